@@ -47,5 +47,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lệnh '{command}' chưa có trong phiên bản này.",
         "en": "Command '{command}' is not available in this version yet.",
     },
+    "sources_help": {
+        "vi": "văn bản pháp luật chính thức dùng để đối chiếu trích dẫn",
+        "en": "official legal texts used to check citations",
+    },
+    "data_dir_help": {
+        "vi": "thư mục dữ liệu (mặc định ./var hoặc DANCOSO_DATA)",
+        "en": "data directory (default ./var or DANCOSO_DATA)",
+    },
+    "host_help": {"vi": "địa chỉ lắng nghe (mặc định 127.0.0.1)", "en": "address to bind"},
+    "lab_port_help": {"vi": "cổng JupyterLab", "en": "JupyterLab port"},
+    "voila_port_help": {"vi": "cổng Voilà", "en": "Voilà port"},
     "interrupted": {"vi": "Đã dừng.", "en": "Stopped."},
 }

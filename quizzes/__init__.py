@@ -1,31 +1,35 @@
 """The question bank: schema, legal-source registry, loading, checks and statistics.
 
 This is the lowest layer (quizzes → widgets → grading); it imports neither of the others.
+Names are resolved lazily (PEP 562) so that `dancoso --help` does not pay for pydantic/YAML.
 """
 
-from .bank import BANK_DIR, BankLoad, LoadedQuestion, load_bank, load_questions
-from .checks import check_bank
-from .problems import ContentError, Problem
-from .schema import SCHEMA_VERSION, Citation, Question, QuestionType, Status, Topic
-from .sources import Registry, load_registry
-from .stats import bank_stats
+from importlib import import_module
 
-__all__ = [
-    "BANK_DIR",
-    "SCHEMA_VERSION",
-    "BankLoad",
-    "Citation",
-    "ContentError",
-    "LoadedQuestion",
-    "Problem",
-    "Question",
-    "QuestionType",
-    "Registry",
-    "Status",
-    "Topic",
-    "bank_stats",
-    "check_bank",
-    "load_bank",
-    "load_questions",
-    "load_registry",
-]
+_EXPORTS = {
+    "BANK_DIR": "bank",
+    "BankLoad": "bank",
+    "LoadedQuestion": "bank",
+    "load_bank": "bank",
+    "load_questions": "bank",
+    "check_bank": "checks",
+    "ContentError": "problems",
+    "Problem": "problems",
+    "SCHEMA_VERSION": "schema",
+    "Citation": "schema",
+    "Question": "schema",
+    "QuestionType": "schema",
+    "Status": "schema",
+    "Topic": "schema",
+    "Registry": "sources",
+    "load_registry": "sources",
+    "bank_stats": "stats",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'quizzes' has no attribute {name!r}")
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)

@@ -99,7 +99,10 @@ def _citations(item: LoadedQuestion, registry: Registry) -> Iterator[Problem]:
         document = registry.document(citation.document)
         if document is None:
             yield _problem(
-                item, (*field, "document"), "unknown_document", document=citation.document,
+                item,
+                (*field, "document"),
+                "unknown_document",
+                document=citation.document,
                 known=known,
             )
             continue
@@ -107,18 +110,29 @@ def _citations(item: LoadedQuestion, registry: Registry) -> Iterator[Problem]:
             if document.articles is None:
                 example = document.parts[0].id if document.parts else "measure-1"
                 yield _problem(
-                    item, (*field, "article"), "article_needs_part", document=document.number,
+                    item,
+                    (*field, "article"),
+                    "article_needs_part",
+                    document=document.number,
                     example=example,
                 )
             elif citation.article > document.articles:
                 yield _problem(
-                    item, (*field, "article"), "article_missing", document=document.number,
-                    article=citation.article, count=document.articles,
+                    item,
+                    (*field, "article"),
+                    "article_missing",
+                    document=document.number,
+                    article=citation.article,
+                    count=document.articles,
                 )
         if citation.part is not None and document.part(citation.part) is None:
             yield _problem(
-                item, (*field, "part"), "unknown_part", document=document.number,
-                part=citation.part, known=", ".join(p.id for p in document.parts) or "—",
+                item,
+                (*field, "part"),
+                "unknown_part",
+                document=document.number,
+                part=citation.part,
+                known=", ".join(p.id for p in document.parts) or "—",
             )
     yield from _topic(item, registry)
 
@@ -128,7 +142,10 @@ def _topic(item: LoadedQuestion, registry: Registry) -> Iterator[Problem]:
     document = registry.document(topic.document)
     if document is None:
         yield _problem(
-            item, ("topic", "document"), "unknown_document", document=topic.document,
+            item,
+            ("topic", "document"),
+            "unknown_document",
+            document=topic.document,
             known=", ".join(registry.ids),
         )
         return
@@ -140,15 +157,23 @@ def _topic(item: LoadedQuestion, registry: Registry) -> Iterator[Problem]:
     chapter = document.chapter(topic.chapter)
     if chapter is None:
         yield _problem(
-            item, ("topic", "chapter"), "unknown_chapter", document=document.number,
-            chapter=topic.chapter, known=", ".join(c.id for c in document.chapters) or "—",
+            item,
+            ("topic", "chapter"),
+            "unknown_chapter",
+            document=document.number,
+            chapter=topic.chapter,
+            known=", ".join(c.id for c in document.chapters) or "—",
         )
         return
     section = chapter.section(topic.section) if topic.section is not None else None
     if topic.section is not None and section is None:
         yield _problem(
-            item, ("topic", "section"), "unknown_section", chapter=chapter.id,
-            section=topic.section, known=", ".join(s.id for s in chapter.sections) or "—",
+            item,
+            ("topic", "section"),
+            "unknown_section",
+            chapter=chapter.id,
+            section=topic.section,
+            known=", ".join(s.id for s in chapter.sections) or "—",
         )
     for citation in cited:
         article = citation.article
@@ -157,12 +182,21 @@ def _topic(item: LoadedQuestion, registry: Registry) -> Iterator[Problem]:
         if not chapter.contains(article):
             actual = document.chapter_of(article)
             yield _problem(
-                item, ("topic", "chapter"), "article_outside_chapter", article=article,
-                chapter=chapter.id, actual=actual.id if actual else "?",
+                item,
+                ("topic", "chapter"),
+                "article_outside_chapter",
+                article=article,
+                chapter=chapter.id,
+                actual=actual.id if actual else "?",
             )
         elif section is not None and section.contains(article) is False:
             first, last = section.articles or (0, 0)
             yield _problem(
-                item, ("topic", "section"), "article_outside_section", article=article,
-                section=section.id, first=first, last=last,
+                item,
+                ("topic", "section"),
+                "article_outside_section",
+                article=article,
+                section=section.id,
+                first=first,
+                last=last,
             )

@@ -56,7 +56,9 @@ Text = Annotated[str, Field(min_length=1)]
 class Citation(_Strict):
     """Where the key rests: a document of ``quizzes/sources.yaml`` and its article."""
 
-    document: str = Field(description="Document id from quizzes/sources.yaml, e.g. luat-10-2022-qh15.")
+    document: str = Field(
+        description="Document id from quizzes/sources.yaml, e.g. luat-10-2022-qh15."
+    )
     article: int | None = Field(None, ge=1, description="Article number (Điều).")
     clause: int | None = Field(None, ge=1, description="Clause number (khoản), if any.")
     point: str | None = Field(
@@ -72,7 +74,9 @@ class Citation(_Strict):
     @model_validator(mode="after")
     def _locatable(self) -> Citation:
         if self.article is None and self.part is None:
-            raise ValueError("article: a citation needs an article (or a part, where articles are unknown)")
+            raise ValueError(
+                "article: a citation needs an article (or a part, where articles are unknown)"
+            )
         if self.point is not None and self.clause is None:
             raise ValueError("clause: a point (điểm) needs its clause (khoản)")
         return self
@@ -171,7 +175,9 @@ class Question(_Strict):
             and all(isinstance(a, str) and re.fullmatch(r"[A-F]", a) for a in self.answer)
             and len(set(self.answer)) == len(self.answer)
         ):
-            raise ValueError("answer: a multiple-choice answer is a list of distinct letters, e.g. [A, C]")
+            raise ValueError(
+                "answer: a multiple-choice answer is a list of distinct letters, e.g. [A, C]"
+            )
         if kind is QuestionType.true_false and not isinstance(self.answer, bool):
             raise ValueError("answer: a true/false answer is true or false")
         if kind is QuestionType.short and not (

@@ -16,7 +16,9 @@ _VI = {
     "extra_forbidden": "trường không có trong lược đồ; kiểm tra chính tả tên trường.",
     "string_type": "cần một chuỗi văn bản.",
     "string_too_short": "không được để trống.",
-    "string_pattern_mismatch": "sai định dạng (mã chỉ gồm chữ thường không dấu, số, dấu gạch ngang).",
+    "string_pattern_mismatch": (
+        "sai định dạng (mã chỉ gồm chữ thường không dấu, số, dấu gạch ngang)."
+    ),
     "int_parsing": "cần một số nguyên.",
     "int_type": "cần một số nguyên.",
     "int_from_float": "cần một số nguyên.",
@@ -97,4 +99,3 @@ def _field_label(path: list) -> str | None:
     for part in inner:
         label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else str(part))
     return label or None
-

@@ -32,7 +32,9 @@ def bank_stats(questions: list[Question]) -> dict:
         "questions": len(questions),
         "by_status": dict(sorted(Counter(q.status.value for q in questions).items())),
         "by_type": dict(sorted(Counter(q.type.value for q in questions).items())),
-        "by_difficulty": {str(k): v for k, v in sorted(Counter(q.difficulty for q in questions).items())},
+        "by_difficulty": {
+            str(k): v for k, v in sorted(Counter(q.difficulty for q in questions).items())
+        },
         "situational": sum(q.situational for q in questions),
         "documents": dict(sorted(documents.items())),
         "articles": dict(sorted(articles.items(), key=_article_order)),

@@ -1,0 +1,30 @@
+"""`dancoso serve`: JupyterLab and the Voilà pages on localhost."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .cli_common import add_command, tr
+
+__all__ = ["register"]
+
+
+def register(groups) -> None:
+    serve = add_command(groups, "serve", tr("serve_help"), "dancoso serve --data-dir var")
+    serve.add_argument("--data-dir", type=Path, default=None, help=tr("data_dir_help"))
+    serve.add_argument("--host", default="127.0.0.1", help=tr("host_help"))
+    serve.add_argument("--lab-port", type=int, default=8888, help=tr("lab_port_help"))
+    serve.add_argument("--voila-port", type=int, default=8866, help=tr("voila_port_help"))
+    serve.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(
+        data_dir=arguments.data_dir,
+        host=arguments.host,
+        lab_port=arguments.lab_port,
+        voila_port=arguments.voila_port,
+    )
