@@ -19,6 +19,7 @@ def register(groups) -> None:
     )
     check.add_argument("paths", nargs="*", type=Path, help=tr("paths_help"))
     check.add_argument("--fix", action="store_true", help=tr("bank_check_fix_help"))
+    check.add_argument("--data-dir", type=Path, default=None, help=tr("data_dir_help"))
     check.set_defaults(run=run_check)
     stats = add_command(commands, "stats", tr("bank_stats_help"), "dancoso bank stats --json")
     stats.add_argument("paths", nargs="*", type=Path, help=tr("paths_help"))
@@ -35,6 +36,7 @@ def _paths(arguments: argparse.Namespace) -> list[Path]:
 def run_check(arguments: argparse.Namespace) -> int:
     from quizzes.bank import bank_files, load_bank
     from quizzes.checks import check_bank
+    from quizzes.citation_check import load_library
 
     paths = _paths(arguments)
     if arguments.fix:
@@ -44,7 +46,7 @@ def run_check(arguments: argparse.Namespace) -> int:
             if fix_file(file):
                 print(tr("fixed", path=file))
     loaded = load_bank(paths)
-    problems = check_bank(loaded)
+    problems = check_bank(loaded, library=load_library(arguments.data_dir))
     root = Path.cwd()
     for problem in problems:
         print(problem.render(root), file=sys.stderr)

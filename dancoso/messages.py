@@ -51,6 +51,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "văn bản pháp luật chính thức dùng để đối chiếu trích dẫn",
         "en": "official legal texts used to check citations",
     },
+    "sources_import_help": {
+        "vi": "nhập văn bản chính thức (.txt, .docx, .html) và tách thành chương, mục, điều, "
+        "khoản, điểm",
+        "en": "import an official text (.txt, .docx, .html), split into chapters, sections, "
+        "articles, clauses, points",
+    },
+    "sources_list_help": {"vi": "liệt kê văn bản đã nhập", "en": "list imported texts"},
+    "sources_file_help": {"vi": "tệp văn bản tải về", "en": "the downloaded file"},
+    "sources_document_help": {
+        "vi": "mã văn bản trong quizzes/sources.yaml, ví dụ luat-10-2022-qh15",
+        "en": "document id from quizzes/sources.yaml, e.g. luat-10-2022-qh15",
+    },
+    "sources_unknown_document": {
+        "vi": "Không có văn bản '{document}' trong quizzes/sources.yaml (có: {known}).",
+        "en": "No document '{document}' in quizzes/sources.yaml (known: {known}).",
+    },
+    "sources_missing_file": {"vi": "Không tìm thấy tệp {path}.", "en": "No such file {path}."},
+    "sources_no_articles": {
+        "vi": '{path}: không tìm thấy dòng nào dạng "Điều N."; đây có đúng là văn bản luật?',
+        "en": '{path}: no line like "Điều N." found; is this a legal text?',
+    },
+    "sources_imported": {
+        "vi": "Đã nhập {document}: {chapters} chương, {articles} điều, {clauses} khoản → {path}",
+        "en": "Imported {document}: {chapters} chapters, {articles} articles, {clauses} clauses "
+        "→ {path}",
+    },
+    "sources_warning": {"vi": "  cảnh báo: {warning}", "en": "  warning: {warning}"},
+    "sources_none": {
+        "vi": "Chưa nhập văn bản nào (dùng: dancoso sources import TỆP --document MÃ).",
+        "en": "No texts imported yet (use: dancoso sources import FILE --document ID).",
+    },
     "data_dir_help": {
         "vi": "thư mục dữ liệu (mặc định ./var hoặc DANCOSO_DATA)",
         "en": "data directory (default ./var or DANCOSO_DATA)",

@@ -12,21 +12,34 @@ from .schema import OPTION_LETTERS
 from .sources import Registry, load_registry
 from .text import normalise_stem
 
-__all__ = ["check_bank"]
+__all__ = ["check_bank", "problem_for"]
 
 
-def check_bank(loaded: BankLoad, registry: Registry | None = None) -> list[Problem]:
-    """Every problem in the bank: those found on loading plus the cross-checks."""
+def check_bank(
+    loaded: BankLoad, registry: Registry | None = None, library: dict | None = None
+) -> list[Problem]:
+    """Every problem in the bank: those found on loading plus the cross-checks.
+
+    ``library`` maps document ids to imported official texts; when given, citations are also
+    checked against them (clause and point exist; reviewed keys share a term with the text).
+    """
     registry = registry or load_registry()
     problems = list(loaded.problems)
     problems.extend(_duplicates(loaded.questions))
     for item in loaded.questions:
         problems.extend(_options_and_answer(item))
         problems.extend(_citations(item, registry))
+    if library:
+        from .citation_check import check_against_library
+
+        problems.extend(check_against_library(loaded.questions, library))
     return sorted(problems, key=lambda p: (str(p.file), p.line, p.code))
 
 
-def _problem(item: LoadedQuestion, field: tuple, code: str, **values: object) -> Problem:
+def problem_for(
+    item: LoadedQuestion, field: tuple, code: str, severity: str = "error", **values: object
+) -> Problem:
+    """A located problem about one question's field, with its translated message."""
     return Problem(
         file=item.file,
         line=item.line(*field),
@@ -34,7 +47,11 @@ def _problem(item: LoadedQuestion, field: tuple, code: str, **values: object) ->
         message=translate(MESSAGES, code, **values),
         question_id=item.question.id,
         field=_label(field),
+        severity=severity,
     )
+
+
+_problem = problem_for
 
 
 def _label(field: tuple) -> str:

@@ -12,8 +12,9 @@ from pathlib import Path
 __all__ = ["data_dir"]
 
 
-def data_dir(explicit: Path | None = None) -> Path:
+def data_dir(explicit: Path | None = None, *, create: bool = True) -> Path:
     chosen = explicit or Path(os.environ.get("DANCOSO_DATA") or Path.cwd() / "var")
     chosen = chosen.expanduser().resolve()
-    chosen.mkdir(parents=True, exist_ok=True)
+    if create:
+        chosen.mkdir(parents=True, exist_ok=True)
     return chosen

@@ -89,6 +89,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "topic ghi {document} nhưng không trích dẫn nào dẫn tới văn bản đó.",
         "en": "topic names {document} but no citation points to that document.",
     },
+    "imported_article_missing": {
+        "vi": "văn bản chính thức đã nhập ({source}) không có Điều {article}.",
+        "en": "the imported official text ({source}) has no Article {article}.",
+    },
+    "imported_clause_missing": {
+        "vi": "Điều {article} trong văn bản chính thức ({source}) không có khoản {clause} "
+        "(có {count} khoản).",
+        "en": "Article {article} of the official text ({source}) has no clause {clause} "
+        "(it has {count}).",
+    },
+    "imported_point_missing": {
+        "vi": "khoản {clause} Điều {article} ({source}) không có điểm {point} (có: {known}).",
+        "en": "clause {clause} of Article {article} ({source}) has no point {point} "
+        "(known: {known}).",
+    },
+    "imported_chapter_differs": {
+        "vi": "theo văn bản chính thức ({source}), Điều {article} thuộc Chương {chapter}; "
+        "kiểm tra lại topic.",
+        "en": "per the official text ({source}), Article {article} is in Chapter {chapter}; "
+        "check the topic.",
+    },
+    "key_not_supported": {
+        "vi": "đáp án không có từ khoá nào chung với điều được trích dẫn — cần người rà soát "
+        "đối chiếu lại (key not supported).",
+        "en": "the key shares no key term with the cited article — a reviewer must check it "
+        "(key not supported).",
+    },
     "no_bank_files": {
         "vi": "không tìm thấy tệp .yaml nào trong {path}.",
         "en": "no .yaml files found in {path}.",
