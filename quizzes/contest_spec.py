@@ -1,0 +1,349 @@
+"""The contest spec: one YAML file per contest under ``quizzes/contests/``.
+
+An organiser describes a contest here — rounds and their windows, the paper (question quotas,
+points, time limit, attempts, which attempt counts), the prediction question, ranking keys,
+prizes, units with headcounts, registration fields and the consent text — and
+``dancoso contest build`` turns it into an nbgrader course.
+
+Structure is checked by pydantic (``extra="forbid"``, a description on every field); the rules
+that span fields (windows, overlaps, the unit tree, tier references…) live in
+:mod:`quizzes.contest_rules` and run from a model validator, so a spec built in code is held
+to the same rules. :func:`quizzes.contest_load.load_contest` reads the YAML and reports every
+problem with ``file:line``.
+
+Times are timezone-aware and in Vietnam time (``+07:00``, ``Asia/Ho_Chi_Minh``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from .schema import SLUG, QuestionType
+from .text import nfc
+
+__all__ = [
+    "CONTEST_SCHEMA_VERSION",
+    "VIETNAM_TZ",
+    "RANK_KEYS",
+    "Quota",
+    "PaperSpec",
+    "Prediction",
+    "Round",
+    "Tier",
+    "CollectiveRule",
+    "Prizes",
+    "Unit",
+    "RegistrationField",
+    "Registration",
+    "Consent",
+    "ContestSpec",
+    "assignment_id",
+    "parse_assignment_id",
+]
+
+CONTEST_SCHEMA_VERSION = 1
+VIETNAM_TZ = "Asia/Ho_Chi_Minh"
+DRAWABLE_TYPES = (QuestionType.single, QuestionType.multiple, QuestionType.true_false)
+RANK_KEYS = (
+    "correct",
+    "prediction_error",
+    "duration",
+    "started_at",
+    "submitted_at",
+    "full_score_attempts",
+)
+RankKey = Literal[
+    "correct", "prediction_error", "duration", "started_at", "submitted_at", "full_score_attempts"
+]
+Slug = Annotated[str, Field(pattern=SLUG, max_length=40)]
+Text = Annotated[str, Field(min_length=1)]
+_ATTEMPT_SUFFIX = re.compile(r"^(?P<round>.+)-lan-(?P<attempt>[1-9][0-9]*)$")
+
+
+def assignment_id(round_id: str, attempt: int) -> str:
+    """The nbgrader assignment of one official attempt: ``<round>-lan-<attempt>``.
+
+    nbgrader keeps one submission per (student, assignment) and ``collect`` takes the latest,
+    so each attempt of a round is its own assignment; the source notebook is the same for all.
+    """
+    return f"{round_id}-lan-{attempt}"
+
+
+def parse_assignment_id(assignment: str) -> tuple[str, int] | None:
+    """``(round_id, attempt)`` of an assignment id made by :func:`assignment_id`, else None."""
+    match = _ATTEMPT_SUFFIX.match(assignment)
+    return (match["round"], int(match["attempt"])) if match else None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _nfc_text(cls, value: object) -> object:
+        return nfc(value) if isinstance(value, str) else value
+
+
+class Quota(_Strict):
+    """How many questions of one kind each paper draws. Filters left out match anything."""
+
+    count: int = Field(ge=1, le=100, description="Questions drawn for this quota.")
+    type: QuestionType = Field(
+        QuestionType.single, description="Question type: single (A–D), multiple, true_false."
+    )
+    document: str | None = Field(None, description="Topic document id, e.g. luat-10-2022-qh15.")
+    chapter: str | None = Field(None, description="Topic chapter (Chương), e.g. II.")
+    section: str | None = Field(None, description="Topic section (Mục) within the chapter.")
+    difficulty: list[Literal[1, 2, 3]] | None = Field(
+        None, description="Allowed difficulties (1 easy, 2 medium, 3 hard); all if omitted."
+    )
+    tags: list[Slug] = Field(
+        default_factory=list, description="Tags a question must all carry, e.g. [tinh-huong]."
+    )
+
+    @field_validator("difficulty", mode="before")
+    @classmethod
+    def _one_difficulty(cls, value: object) -> object:
+        return [value] if isinstance(value, int) else value
+
+    def describe(self) -> str:
+        parts = [f"type={self.type.value}"]
+        for name in ("document", "chapter", "section"):
+            if getattr(self, name):
+                parts.append(f"{name}={getattr(self, name)}")
+        if self.difficulty:
+            parts.append("difficulty=" + ",".join(map(str, self.difficulty)))
+        if self.tags:
+            parts.append("tags=" + ",".join(self.tags))
+        return " ".join(parts)
+
+
+class PaperSpec(_Strict):
+    """One attempt's paper and its rules."""
+
+    quotas: list[Quota] = Field(min_length=1, description="Question quotas, in paper order.")
+    points_per_question: float = Field(1.0, gt=0, description="Points for each correct answer.")
+    time_limit_minutes: int = Field(ge=1, le=240, description="Countdown per attempt, minutes.")
+    grace_seconds: int = Field(
+        30, ge=0, le=600, description="Network slack after the limit before a submit is late."
+    )
+    attempts: int = Field(ge=1, le=20, description="Official attempts allowed per participant.")
+    counting: Literal["best", "earliest_full", "sum"] = Field(
+        "best",
+        description="Which attempt counts: best score; the earliest full score (else best); "
+        "or the sum of all attempts.",
+    )
+    practice: bool = Field(False, description="Offer practice attempts (thi thử) that never count.")
+    shuffle_options: bool = Field(
+        True,
+        description="Shuffle options per participant (never for options that name other "
+        "options, such as 'Cả A và B').",
+    )
+
+    @property
+    def question_count(self) -> int:
+        return sum(quota.count for quota in self.quotas)
+
+    @property
+    def max_points(self) -> float:
+        return self.question_count * self.points_per_question
+
+
+class Prediction(_Strict):
+    """The prediction (tie-break) question: never scored, only ranks equal scores."""
+
+    what: Literal["participants_in_round", "full_score_count"] = Field(
+        description="What is predicted: people taking part in the round, or people with a "
+        "full score in the round."
+    )
+    text: Text | None = Field(None, description="The question as shown; a default if omitted.")
+
+    def shown_text(self, round_title: str) -> str:
+        if self.text:
+            return self.text
+        if self.what == "participants_in_round":
+            return f"Dự đoán: có bao nhiêu người tham gia {round_title}?"
+        return f"Dự đoán: có bao nhiêu người trả lời đúng tất cả các câu hỏi của {round_title}?"
+
+
+class Tier(_Strict):
+    """An individual prize tier, e.g. Giải Nhất × 1."""
+
+    id: Slug = Field(description="Tier id, e.g. nhat, nhi, ba, khuyen-khich.")
+    name: Text = Field(description="Shown name, e.g. Giải Nhất.")
+    count: int = Field(ge=0, description="How many prizes of this tier per round.")
+
+
+class CollectiveRule(_Strict):
+    """A collective (unit) prize rule."""
+
+    id: Slug = Field(description="Rule id, e.g. ty-le-tham-gia.")
+    name: Text = Field(description="Shown name, e.g. Giải tập thể — tỷ lệ tham gia cao nhất.")
+    rule: Literal["participation_rate", "participants", "winners", "quang_nam"] = Field(
+        description="participation_rate: distinct participants ÷ headcount; participants: "
+        "distinct participants; winners: individual prize-winners; quang_nam: participation % "
+        "(participants averaged over rounds ÷ headcount × 100) plus prize points."
+    )
+    count: int = Field(ge=1, description="How many units receive this prize.")
+    among: Literal["leaf", "top"] = Field(
+        "leaf", description="Which units compete: leaf units, or top-level units (subtree sums)."
+    )
+    prize_points: dict[str, float] | None = Field(
+        None, description="quang_nam only: points per tier id, e.g. {nhat: 10, nhi: 8, ba: 6}."
+    )
+
+
+class Prizes(_Strict):
+    per_round: list[Tier] = Field(
+        default_factory=list, description="Individual prize tiers awarded in every round."
+    )
+    max_share: float | None = Field(
+        None, gt=0, le=1, description="Cap on winners as a share of participants (e.g. 0.5)."
+    )
+    one_per_person: bool = Field(
+        True, description="A person winning in several rounds keeps only the highest prize."
+    )
+    collective: list[CollectiveRule] = Field(
+        default_factory=list, description="Collective (unit) prize rules."
+    )
+
+
+class Round(_Strict):
+    """A round (đợt / vòng): a window in which participants take their attempts."""
+
+    id: Slug = Field(description="Round id, e.g. vong-1; part of nbgrader assignment ids.")
+    title: Text = Field(description="Shown title, e.g. Đợt 1.")
+    opens: dt.datetime = Field(
+        description="Window start, Vietnam time, e.g. 2026-12-01T08:00:00+07:00."
+    )
+    closes: dt.datetime = Field(description="Window end, Vietnam time; after opens.")
+    paper: PaperSpec = Field(description="The paper and its attempt rules.")
+    prediction: Prediction | None = Field(
+        None, description="Round-specific prediction question; the contest's if omitted."
+    )
+    prizes: list[Tier] | None = Field(
+        None, description="Round-specific prize tiers; prizes.per_round if omitted."
+    )
+
+    def contains(self, moment: dt.datetime) -> bool:
+        return self.opens <= moment <= self.closes
+
+    def assignment_ids(self) -> list[str]:
+        return [assignment_id(self.id, n) for n in range(1, self.paper.attempts + 1)]
+
+
+class Unit(_Strict):
+    """A participating unit (đơn vị): an agency, a commune, a school…"""
+
+    id: Slug = Field(description="Unit id, e.g. xa-cang-long.")
+    name: Text = Field(description="Shown name, e.g. UBND xã Càng Long.")
+    parent: str | None = Field(None, description="Parent unit id, if any.")
+    headcount: int | None = Field(
+        None, ge=0, description="Eligible people, for participation rates."
+    )
+
+
+FieldKind = Literal["name", "date_of_birth", "phone", "cccd", "email", "unit", "choice", "text"]
+SINGLE_KINDS = ("name", "date_of_birth", "phone", "cccd", "email", "unit")
+UNIQUE_KINDS = ("phone", "cccd", "email")
+
+
+class RegistrationField(_Strict):
+    key: str = Field(
+        pattern=r"^[a-z][a-z0-9_]{0,39}$", description="Field key, e.g. so_dien_thoai."
+    )
+    label: Text = Field(description="Label shown on the form, e.g. Số điện thoại.")
+    kind: FieldKind = Field(
+        description="name | date_of_birth | phone (VN mobile) | cccd (12 digits) | email | "
+        "unit (from units) | choice (from choices) | text."
+    )
+    required: bool = Field(False, description="Whether the form refuses an empty value.")
+    unique: bool = Field(
+        False, description="One registration per value (phone, cccd or email only)."
+    )
+    choices: list[Text] | None = Field(None, description="Allowed values of a choice field.")
+
+
+class Registration(_Strict):
+    fields: list[RegistrationField] = Field(min_length=1, description="The form, in order.")
+    min_age: int | None = Field(None, ge=0, le=100, description="Minimum age on the day.")
+
+    def field_of_kind(self, kind: str) -> RegistrationField | None:
+        return next((f for f in self.fields if f.kind == kind), None)
+
+
+class Consent(_Strict):
+    """Consent to process personal data (Law 91/2025): never pre-ticked, recorded per person."""
+
+    version: Annotated[str, Field(min_length=1, max_length=40)] = Field(
+        description="Version of the consent text, recorded with every consent."
+    )
+    text: Text = Field(description="What the person agrees to: data, purpose, controller, rights.")
+    publish_text: Text | None = Field(
+        None, description="Separate, optional consent to publish name and unit if they win."
+    )
+
+
+class ContestSpec(_Strict):
+    """A whole contest. Build it with ``dancoso contest build SPEC --course-dir DIR``."""
+
+    schema_version: Literal[1] = Field(description="Version of this schema; currently 1.")
+    id: Slug = Field(description="Contest id; the nbgrader course id.")
+    title: Text = Field(description="Contest title.")
+    organiser: Text = Field(description="Organising body (Ban Tổ chức).")
+    rules: str | None = Field(None, description="Extra rules text (thể lệ) shown on every paper.")
+    seed: Annotated[str, Field(min_length=8)] = Field(
+        description="Secret from which every paper is derived; never change it once a round opens."
+    )
+    draw_status: Literal["reviewed", "any"] = Field(
+        "reviewed", description="Draw only reviewed questions (default), or any."
+    )
+    rounds: list[Round] = Field(min_length=1, description="Rounds, in time order.")
+    prediction: Prediction | None = Field(None, description="Prediction question of each round.")
+    ranking: list[RankKey] = Field(
+        default_factory=lambda: ["correct", "prediction_error", "duration", "started_at"],
+        description="Ranking keys in order: " + ", ".join(RANK_KEYS) + "; correct first.",
+    )
+    prizes: Prizes = Field(default_factory=Prizes, description="Individual and collective prizes.")
+    units: list[Unit] = Field(default_factory=list, description="Participating units.")
+    registration: Registration = Field(description="Registration form.")
+    consent: Consent = Field(description="Personal-data consent text and its version.")
+
+    @model_validator(mode="after")
+    def _rules(self, info: ValidationInfo) -> ContestSpec:
+        # The loader runs the same rules itself to locate each problem on its line.
+        if info.context and info.context.get("defer_rules"):
+            return self
+        from .contest_rules import spec_issues
+
+        issues = spec_issues(self)
+        if issues:
+            raise ValueError("; ".join(issue.message() for issue in issues))
+        return self
+
+    def round(self, round_id: str) -> Round:
+        for item in self.rounds:
+            if item.id == round_id:
+                return item
+        raise KeyError(round_id)
+
+    def prediction_for(self, round_: Round) -> Prediction | None:
+        return round_.prediction or self.prediction
+
+    def tiers_for(self, round_: Round) -> list[Tier]:
+        return list(round_.prizes if round_.prizes is not None else self.prizes.per_round)
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def assignments(self) -> dict[str, tuple[str, int]]:
+        """Every official nbgrader assignment: ``{assignment_id: (round_id, attempt)}``."""
+        return {
+            assignment_id(r.id, n): (r.id, n)
+            for r in self.rounds
+            for n in range(1, r.paper.attempts + 1)
+        }
