@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +16,23 @@ from .schema import BankFile, Question
 from .schema_errors import problems_from_validation
 from .yaml_source import YamlDocument, read_yaml
 
-__all__ = ["BANK_DIR", "LoadedQuestion", "BankLoad", "bank_files", "load_bank", "load_questions"]
+__all__ = [
+    "BANK_DIR",
+    "LoadedQuestion",
+    "BankLoad",
+    "bank_dir",
+    "bank_files",
+    "load_bank",
+    "load_questions",
+]
 
 BANK_DIR = Path(__file__).with_name("bank")
+
+
+def bank_dir() -> Path:
+    """The bank in use: ``DANCOSO_BANK`` (a folder of bank files) or the project's own."""
+    override = os.environ.get("DANCOSO_BANK")
+    return Path(override) if override else BANK_DIR
 
 
 @dataclass(frozen=True)

@@ -202,10 +202,12 @@ class Question(_Strict):
         return "tinh-huong" in self.tags
 
     def answer_letters(self) -> list[str]:
-        """The key as letters (choice types only)."""
-        if isinstance(self.answer, str):
+        """The key as letters; empty for types without options."""
+        if self.type is QuestionType.single:
             return [self.answer]
-        return list(self.answer or [])
+        if self.type is QuestionType.multiple:
+            return list(self.answer)
+        return []
 
 
 class BankFile(_Strict):
