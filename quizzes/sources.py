@@ -69,6 +69,10 @@ class Document(_Strict):
     in_force: dt.date | None = None
     articles: int | None = Field(None, description="Article count, where known.")
     amended_by: list[str] = Field(default_factory=list)
+    verbatim_in_reference: list[int] = Field(
+        default_factory=list,
+        description="Articles whose text our reference holds verbatim (coverage floor).",
+    )
     note: str | None = None
     chapters: list[Chapter] = Field(default_factory=list)
     parts: list[Part] = Field(default_factory=list)
