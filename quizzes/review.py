@@ -18,7 +18,7 @@ from .bank import BANK_DIR, load_bank
 from .schema import Question, Status
 from .text import nfc
 
-__all__ = ["ReviewError", "approve", "reject", "edit", "find_question_file"]
+__all__ = ["ReviewError", "approve", "reject", "edit", "add_note", "find_question_file"]
 
 EDITABLE = {"stem", "options", "answer", "explanation", "difficulty", "tags", "notes", "basis"}
 
@@ -100,6 +100,28 @@ def edit(question_id: str, changes: dict, *, bank: Path = BANK_DIR) -> Question:
             "reviewed_on": None,
         },
     )
+
+
+def add_note(question_id: str, note: str, *, bank: Path = BANK_DIR) -> Question:
+    """Append a review note (e.g. an item-analysis flag) without changing the status.
+
+    A note already present word for word is not added twice, so re-running an analysis is
+    idempotent.
+    """
+    text = nfc(note.strip())
+    if not text:
+        raise ReviewError("Ghi chú rỗng.")
+    current = find_question_notes(question_id, bank)
+    if text in (current or "").splitlines():
+        return _update(question_id, bank, {})
+    return _update(question_id, bank, {}, append_note=text)
+
+
+def find_question_notes(question_id: str, bank: Path = BANK_DIR) -> str | None:
+    for item in load_bank([bank]).questions:
+        if item.question.id == question_id:
+            return item.question.notes
+    raise ReviewError(f"Không tìm thấy câu hỏi '{question_id}' trong {bank}.")
 
 
 def _nfc_value(value: object) -> object:

@@ -78,3 +78,14 @@ def test_imported_article_text_is_shown(bank: Path, tmp_path: Path) -> None:
     assert "<blockquote>Điều 6. Nghĩa vụ của công dân" in panel.detail.value
     panel.picker.value = "t-nq28-bien-phap"
     assert "Chưa nhập văn bản chính thức" in panel.detail.value
+
+
+def test_add_note_is_idempotent_and_keeps_status(bank: Path) -> None:
+    from quizzes.review import add_note
+
+    add_note("t-d4-k1-cu-tru", "Phân tích câu hỏi: quá dễ (độ khó 0,95)", bank=bank)
+    add_note("t-d4-k1-cu-tru", "Phân tích câu hỏi: quá dễ (độ khó 0,95)", bank=bank)
+    data = yaml.safe_load((bank / "bank.yaml").read_text(encoding="utf-8"))
+    first = data["questions"][0]
+    assert first["status"] == "reviewed"
+    assert first["notes"] == "Phân tích câu hỏi: quá dễ (độ khó 0,95)"
