@@ -3,9 +3,10 @@
 Every figure is a subtree figure: a unit counts its own people and those of all units below it
 (:mod:`grading.unit_tree`). A *participant* is a person with at least one unflagged attempt.
 
-Methods (``collective_standings(method=…)``) and their order of keys (ties on both share a rank):
+Methods (``collective_standings(method=…)``, named as the contest spec's ``CollectiveRule.rule``)
+and their order of keys (ties on both share a rank):
 
-- ``rate``: participation rate = distinct participants ÷ headcount (Hải Dương), then participants;
+- ``participation_rate``: distinct participants ÷ headcount (Hải Dương), then participants;
 - ``participants``: distinct participants (Gia Lai, Bình Định), then rate;
 - ``winners``: distinct prize-winners (Gia Lai), then rate;
 - ``quang_nam``: Quảng Nam's score = rate points + prize points, then rate points, where
@@ -16,7 +17,10 @@ Methods (``collective_standings(method=…)``) and their order of keys (ties on 
   raises :class:`RulesError`. The source does not cap the rate at 100 % either, so it is not
   capped (a rate above 1 means the headcount needs updating).
 
-A unit with headcount 0 has no rate (NaN) and ranks after every unit that has one.
+Which units compete (``among``, as the spec): ``leaf`` units (no unit below them, the default)
+or ``top``-level units (no parent, with subtree sums); or an explicit ``candidates`` list.
+A unit whose (subtree) headcount is 0 or unknown has no rate (NaN) and ranks after every unit
+that has one.
 """
 
 from __future__ import annotations
@@ -39,11 +43,11 @@ __all__ = [
     "award_collective",
 ]
 
-METHODS = ("rate", "participants", "winners", "quang_nam")
+METHODS = ("participation_rate", "participants", "winners", "quang_nam")
 QUANG_NAM_TIER_POINTS: Mapping[str, float] = {"nhat": 10.0, "nhi": 8.0, "ba": 6.0}
 
 _ORDER = {
-    "rate": ("rate", "participants"),
+    "participation_rate": ("rate", "participants"),
     "participants": ("participants", "rate"),
     "winners": ("winners", "rate"),
     "quang_nam": ("score", "rate_points"),
@@ -60,12 +64,13 @@ def collective_standings(
     attempts: pd.DataFrame,
     units: pd.DataFrame,
     *,
-    method: str = "rate",
+    method: str = "participation_rate",
+    among: str = "leaf",
     candidates: Collection[str] | None = None,
     awards: Awards | None = None,
     tier_points: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
-    """Rank ``candidates`` (default: the top-level units) by ``method``.
+    """Rank the competing units (``among`` or ``candidates``) by ``method``.
 
     ``awards`` (individual prizes, e.g. from :func:`grading.prizes.award_contest`) is needed by
     ``winners`` and ``quang_nam``; only prizes with status ``awarded`` count. The rounds are
@@ -79,13 +84,20 @@ def collective_standings(
     units = ensure_valid(units, "units")
     check_references(attempts=attempts, units=units)
     if candidates is None:
-        candidates = units.loc[units["parent_id"].isna(), "unit_id"].tolist()
+        if among == "top":
+            candidates = units.loc[units["parent_id"].isna(), "unit_id"].tolist()
+        elif among == "leaf":
+            parents = set(units["parent_id"].dropna())
+            candidates = [u for u in units["unit_id"] if u not in parents]
+        else:
+            raise RulesError(f"among must be 'leaf' or 'top', not '{among}'")
     unknown = sorted(set(candidates) - set(units["unit_id"]))
     if unknown:
         raise RulesError(f"candidate units not in the units frame: {', '.join(unknown)}")
     table = units.set_index("unit_id").loc[list(candidates), ["name"]]
     table["headcount"] = rolled_headcount(units).reindex(table.index)
-    headcount = table["headcount"].where(table["headcount"] > 0).astype("float64")
+    headcount = table["headcount"].astype("Float64").astype("float64")
+    headcount = headcount.where(headcount > 0)
 
     valid = attempts.loc[attempts["flags"] == "", ["round_id", "participant_id", "unit_id"]]
     people = valid.drop_duplicates(["participant_id"])

@@ -18,7 +18,9 @@ from .results_model import ResultsInputError, ensure_valid
 
 __all__ = [
     "KEYS",
+    "KEY_ALIASES",
     "DEFAULT_KEYS",
+    "PREDICTION_BASES",
     "POLICIES",
     "ALL_ROUNDS",
     "RulesError",
@@ -29,8 +31,23 @@ __all__ = [
     "overall_totals",
 ]
 
-KEYS = ("correct", "score", "prediction", "duration", "submitted", "started", "full_score_attempts")
-DEFAULT_KEYS = ("correct", "prediction", "duration", "submitted")
+# Key names are those of the contest spec (quizzes.contest_spec.RANK_KEYS), plus ``score``.
+KEYS = (
+    "correct",
+    "score",
+    "prediction_error",
+    "duration",
+    "started_at",
+    "submitted_at",
+    "full_score_attempts",
+)
+KEY_ALIASES = {
+    "prediction": "prediction_error",
+    "submitted": "submitted_at",
+    "started": "started_at",
+}
+DEFAULT_KEYS = ("correct", "prediction_error", "duration", "submitted_at")
+PREDICTION_BASES = ("participants_in_round", "full_score_count")
 POLICIES = ("best", "earliest_full", "sum")
 ALL_ROUNDS = "*"
 _FULL_TOLERANCE = 1e-9
@@ -69,7 +86,8 @@ class RoundRules:
 
     ``actual`` is the right answer of the prediction question (participants or full scores in the
     round, fixed when the round closes; see :func:`prediction_actual`). It is required when
-    ``prediction`` is among the keys.
+    ``prediction_error`` is among the keys. Keys may use the short aliases ``prediction``,
+    ``submitted`` and ``started``; they are stored under their full names.
     """
 
     policy: str = "best"
@@ -77,7 +95,7 @@ class RoundRules:
     actual: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "keys", tuple(self.keys))
+        object.__setattr__(self, "keys", tuple(KEY_ALIASES.get(k, k) for k in self.keys))
         if self.policy not in POLICIES:
             raise RulesError(f"policy '{self.policy}' is not one of {', '.join(POLICIES)}")
         unknown = [k for k in self.keys if k not in KEYS]
@@ -91,10 +109,10 @@ class RoundRules:
             raise RulesError(f"actual must be a whole number ≥ 0, not {self.actual!r}")
 
     def require_actual(self, round_id: str) -> None:
-        if "prediction" in self.keys and self.actual is None:
+        if "prediction_error" in self.keys and self.actual is None:
             raise RulesError(
                 f"round '{round_id}' ranks by the prediction but its answer (actual) is not set; "
-                "give RoundRules(actual=…) or drop 'prediction' from the keys"
+                "give RoundRules(actual=…) or drop 'prediction_error' from the keys"
             )
 
 
@@ -106,13 +124,12 @@ def key_arrays(table: pd.DataFrame, keys: Sequence[str]) -> list[np.ndarray]:
             arrays.append(-table["correct"].to_numpy(dtype="float64"))
         elif key == "score":
             arrays.append(-np.round(table["score"].to_numpy(dtype="float64"), 9))
-        elif key == "prediction":
+        elif key == "prediction_error":
             arrays.append(table["prediction_error"].to_numpy(dtype="float64"))
         elif key == "duration":
             arrays.append(np.round(table["duration_s"].to_numpy(dtype="float64"), 6))
-        elif key in {"submitted", "started"}:
-            column = "submitted_at" if key == "submitted" else "started_at"
-            arrays.append(table[column].astype("int64").to_numpy())
+        elif key in {"submitted_at", "started_at"}:
+            arrays.append(table[key].astype("int64").to_numpy())
         else:  # full_score_attempts
             arrays.append(-table["full_score_attempts"].to_numpy(dtype="float64"))
     return arrays
@@ -134,18 +151,22 @@ def _full(rows: pd.DataFrame) -> np.ndarray:
     return (rows["score"] >= rows["max_score"] - _FULL_TOLERANCE).to_numpy()
 
 
-def prediction_actual(attempts: pd.DataFrame, round_id: str, *, basis: str = "participants") -> int:
-    """The prediction question's answer once the round has closed.
+def prediction_actual(
+    attempts: pd.DataFrame, round_id: str, *, basis: str = "participants_in_round"
+) -> int:
+    """The prediction question's answer once the round has closed (names as the contest spec's
+    ``prediction.what``).
 
-    ``participants``: distinct people with an unflagged attempt in the round (Bình Thuận, Quảng
-    Nam); ``full_scores``: distinct people with an unflagged full-mark attempt (TP.HCM 2026).
+    ``participants_in_round``: distinct people with an unflagged attempt in the round (Bình
+    Thuận, Quảng Nam); ``full_score_count``: distinct people with an unflagged full-mark attempt
+    (TP.HCM 2026).
     """
     rows = _valid_round_attempts(ensure_valid(attempts, "attempts"), round_id)
-    if basis == "participants":
+    if basis == "participants_in_round":
         return int(rows["participant_id"].nunique())
-    if basis == "full_scores":
+    if basis == "full_score_count":
         return int(rows.loc[_full(rows), "participant_id"].nunique())
-    raise RulesError(f"prediction basis '{basis}' is not 'participants' or 'full_scores'")
+    raise RulesError(f"prediction basis '{basis}' is not one of {', '.join(PREDICTION_BASES)}")
 
 
 def _first_per_code(sorted_codes: np.ndarray) -> np.ndarray:

@@ -35,7 +35,7 @@ from .ranking import Ranking
 from .results_labels import LABELS, label
 
 __all__ = [
-    "TIER_NAMES",
+    "TIER_IDS",
     "TIE_POLICIES",
     "PrizeTier",
     "standard_tiers",
@@ -45,7 +45,7 @@ __all__ = [
     "award_contest",
 ]
 
-TIER_NAMES = ("nhat", "nhi", "ba", "khuyen_khich")
+TIER_IDS = ("nhat", "nhi", "ba", "khuyen-khich")  # as the contest spec's tier ids
 TIE_POLICIES = ("award_all", "drop")
 
 _WINNER_COLUMNS = ["round_id", "pool", "rank", "prize", "prize_order", "status"]
@@ -66,20 +66,21 @@ _SLOT_COLUMNS = ["round_id", "pool", "prize", "count", "awarded", "unused"]
 
 @dataclass(frozen=True)
 class PrizeTier:
-    """A prize tier: a slug name (``nhat``, ``nhi``, ``ba``, ``khuyen_khich`` or your own) and
-    how many prizes it has."""
+    """A prize tier (the contest spec's ``Tier``): its id (``nhat``, ``nhi``, ``ba``,
+    ``khuyen-khich`` or your own), how many prizes it has and, optionally, its shown title."""
 
-    name: str
+    id: str
     count: int
+    title: str | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 0:
-            raise RulesError(f"prize '{self.name}' needs a whole count ≥ 0, not {self.count!r}")
+            raise RulesError(f"prize '{self.id}' needs a whole count ≥ 0, not {self.count!r}")
 
     @property
     def label(self) -> str:
-        key = f"prize_{self.name}"
-        return label(key) if key in LABELS else self.name
+        key = f"prize_{self.id}"
+        return self.title or (label(key) if key in LABELS else self.id)
 
 
 def standard_tiers(
@@ -87,7 +88,7 @@ def standard_tiers(
 ) -> tuple[PrizeTier, ...]:
     """Nhất/Nhì/Ba/Khuyến khích with the given counts, e.g. ``standard_tiers(2, 4, 10, 20)``."""
     counts = (nhat, nhi, ba, khuyen_khich)
-    return tuple(PrizeTier(name, count) for name, count in zip(TIER_NAMES, counts, strict=True))
+    return tuple(PrizeTier(id_, count) for id_, count in zip(TIER_IDS, counts, strict=True))
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,7 +99,7 @@ class Awards:
     known, prize, prize_order (0 = highest), status ``awarded`` or ``superseded``);
     ``boundary_ties``: one row per tie met at a tier boundary (prize, rank, tied, within_count =
     how many of them the count had room for, decision, overflow, unused, note);
-    ``slots``: per pool and tier, count, awarded and unused slots.
+    ``slots``: per pool and tier, count (after the ``max_share`` cap), awarded and unused slots.
     """
 
     winners: pd.DataFrame
@@ -152,10 +153,10 @@ def _allocate_pool(ranks: np.ndarray, tiers: Sequence[PrizeTier], counts: list[i
                 overflow=overflow,
                 unused=unused,
             )
-            boundary.append((tier.name, int(tied_rank), tied, within, ties, overflow, unused, note))
+            boundary.append((tier.id, int(tied_rank), tied, within, ties, overflow, unused, note))
         positions.append(np.arange(start, end))
         orders.append(np.full(end - start, order))
-        slots.append((tier.name, count, end - start, max(count - (end - start), 0)))
+        slots.append((tier.id, count, end - start, max(count - (end - start), 0)))
         start = end
     return np.concatenate(positions), np.concatenate(orders), boundary, slots
 
@@ -193,7 +194,7 @@ def allocate(
         positions, orders, pool_ties, pool_slots = _allocate_pool(ranks, pool_tiers, counts, ties)
         chosen = rows.iloc[positions][["round_id", "pool", "rank", id_column, *extra]]
         chosen = chosen.assign(
-            prize=[pool_tiers[o].name for o in orders], prize_order=orders, status="awarded"
+            prize=[pool_tiers[o].id for o in orders], prize_order=orders, status="awarded"
         )
         winners.append(chosen)
         boundary += [(round_id, pool, *t) for t in pool_ties]

@@ -5,15 +5,18 @@ Keys (``RoundRules.keys``, in the order they are applied; better first):
 =======================  ==========================================================================
 ``correct``              number of correct answers, more is better (the default first key)
 ``score``                score, higher is better (for papers whose questions carry weights)
-``prediction``           ``|prediction − actual|``, smaller is better; no prediction ranks last
+``prediction_error``     ``|prediction − actual|``, smaller is better; no prediction ranks last
 ``duration``             completion time (thời gian hoàn thành), shorter is better
-``submitted``            submission time, earlier is better
-``started``              start/login time (thời điểm đăng nhập dự thi), earlier is better
+``submitted_at``         submission time, earlier is better
+``started_at``           start/login time (thời điểm đăng nhập dự thi), earlier is better
 ``full_score_attempts``  number of the participant's full-mark attempts in the round, more is
                          better (Quảng Nam's fifth key)
 =======================  ==========================================================================
 
-The default is ``correct → prediction → duration → submitted`` (conventions §1.6). People equal on
+The names are the contest spec's (``quizzes.contest_spec.RANK_KEYS``); ``prediction``,
+``submitted`` and ``started`` are accepted as aliases. The default is ``correct →
+prediction_error → duration → submitted_at`` (conventions §1.6; the spec may choose
+``started_at``, Quảng Nam's "earlier login", instead). People equal on
 every key share a rank (competition ranking 1, 2, 2, 4); ``Ranking.ties`` lists them for the
 organiser, and ``decided_by`` tells which key separated each person from the one above.
 
@@ -48,6 +51,7 @@ import pandas as pd
 from .counting import (
     ALL_ROUNDS,
     DEFAULT_KEYS,
+    KEY_ALIASES,
     KEYS,
     POLICIES,
     RoundRules,
@@ -61,6 +65,7 @@ from .results_model import ensure_valid
 
 __all__ = [
     "KEYS",
+    "KEY_ALIASES",
     "DEFAULT_KEYS",
     "POLICIES",
     "ALL_ROUNDS",

@@ -15,7 +15,7 @@ LABELS: dict[str, dict[str, str]] = {
     "prize_nhat": {"vi": "Giải Nhất", "en": "First prize"},
     "prize_nhi": {"vi": "Giải Nhì", "en": "Second prize"},
     "prize_ba": {"vi": "Giải Ba", "en": "Third prize"},
-    "prize_khuyen_khich": {"vi": "Giải Khuyến khích", "en": "Consolation prize"},
+    "prize_khuyen-khich": {"vi": "Giải Khuyến khích", "en": "Consolation prize"},
     "tie_awarded_all": {
         "vi": "{tied} người đồng hạng {rank} ở ranh giới {prize}: trao cho tất cả "
         "(vượt {overflow} suất)",
@@ -31,10 +31,10 @@ LABELS: dict[str, dict[str, str]] = {
     # Ranking keys, as the organiser reads "decided by ...".
     "key_correct": {"vi": "số câu trả lời đúng", "en": "correct answers"},
     "key_score": {"vi": "điểm", "en": "score"},
-    "key_prediction": {"vi": "câu hỏi dự đoán", "en": "prediction"},
+    "key_prediction_error": {"vi": "câu hỏi dự đoán", "en": "prediction"},
     "key_duration": {"vi": "thời gian làm bài", "en": "duration"},
-    "key_submitted": {"vi": "thời điểm nộp bài", "en": "submission time"},
-    "key_started": {"vi": "thời điểm bắt đầu", "en": "start time"},
+    "key_submitted_at": {"vi": "thời điểm nộp bài", "en": "submission time"},
+    "key_started_at": {"vi": "thời điểm bắt đầu", "en": "start time"},
     "key_full_score_attempts": {
         "vi": "số lượt đạt điểm tối đa",
         "en": "attempts with full marks",

@@ -129,7 +129,13 @@ UNITS = FrameSchema(
         Column("unit_id", "id", "Unit id."),
         Column("name", "text", "Unit name as published."),
         Column("parent_id", "id", "Parent unit, empty for a top-level unit.", nullable=True),
-        Column("headcount", "int", "Eligible people of the unit itself (not its children).", 0, 0),
+        Column(
+            "headcount",
+            "int",
+            "Eligible people of the unit itself, not its children; empty for a grouping unit.",
+            nullable=True,
+            minimum=0,
+        ),
     ),
     ("unit_id",),
 )
@@ -434,7 +440,10 @@ def validate_units(frame: pd.DataFrame) -> pd.DataFrame:
             target=UNITS.name,
             values=sorted(set(parents[unknown])),
         )
-    parent_of = dict(zip(out["unit_id"], parents.where(parents.notna(), None), strict=True))
+    parent_of = {
+        unit: (None if pd.isna(parent) else parent)
+        for unit, parent in zip(out["unit_id"], parents, strict=True)
+    }
     in_cycle = []
     for position, unit in enumerate(out["unit_id"]):
         seen = {unit}

@@ -10,7 +10,8 @@ Counting rules:
   and round (``round_id`` ``*`` for the overall table). The distribution can also be taken over
   unflagged attempts (``basis="attempts"``), as MOJ 2019 reported it.
 - Per-unit figures are subtree figures (a district includes its communes); ``headcount`` is the
-  subtree's headcount and ``rate`` = participants ÷ headcount (NaN when the headcount is 0).
+  subtree's headcount and ``rate`` = participants ÷ headcount (NaN when the headcount is 0 or
+  unknown).
 """
 
 from __future__ import annotations
@@ -91,8 +92,9 @@ def unit_statistics(
     out.insert(2, "name", out["unit_id"].map(info["name"]))
     out.insert(3, "parent_id", out["unit_id"].map(info["parent_id"]))
     out.insert(4, "depth", out["unit_id"].map(unit_depths(units)).astype("int64"))
-    out.insert(5, "headcount", out["unit_id"].map(rolled_headcount(units)).astype("int64"))
-    out.insert(7, "rate", out["participants"] / out["headcount"].where(out["headcount"] > 0))
+    out.insert(5, "headcount", out["unit_id"].map(rolled_headcount(units)).astype("Int64"))
+    headcount = out["headcount"].astype("Float64").astype("float64")
+    out.insert(7, "rate", out["participants"] / headcount.where(headcount > 0))
     if attempts is not None:
         attempts = ensure_valid(attempts, "attempts")
         rows = attempts[["round_id", "unit_id"]]

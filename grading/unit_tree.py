@@ -1,9 +1,13 @@
 """The unit tree (đơn vị → đơn vị cấp trên) as flat frames, for rolling figures up.
 
 A unit's ``headcount`` counts its own people only; a parent's rolled-up figures (participants,
-headcount, scores) are those of its whole subtree, itself included. Rolling up is a merge with
-:func:`unit_ancestry` followed by a groupby on ``ancestor_id``: every participant row is counted
-once for its own unit and once for each unit above it, so medians are true subtree medians.
+headcount, scores) are those of its whole subtree, itself included. A unit without a headcount
+(a grouping such as "Khối xã, phường" with no staff of its own) adds 0; a subtree where no unit
+has a headcount has none (NA), so its rate is unknown rather than infinite.
+
+Rolling up is a merge with :func:`unit_ancestry` followed by a groupby on ``ancestor_id``: every
+participant row is counted once for its own unit and once for each unit above it, so medians
+are true subtree medians.
 """
 
 from __future__ import annotations
@@ -54,7 +58,8 @@ def rolled_headcount(units: pd.DataFrame) -> pd.Series:
     ancestry = unit_ancestry(units)
     own = units.set_index("unit_id")["headcount"]
     ancestry = ancestry.assign(headcount=ancestry["unit_id"].map(own))
-    return ancestry.groupby("ancestor_id")["headcount"].sum().rename("headcount")
+    rolled = ancestry.groupby("ancestor_id")["headcount"].sum(min_count=1)
+    return rolled.astype("Int64").rename("headcount")
 
 
 def expand_to_ancestors(frame: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
