@@ -90,4 +90,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lab_port_help": {"vi": "cổng JupyterLab", "en": "JupyterLab port"},
     "voila_port_help": {"vi": "cổng Voilà", "en": "Voilà port"},
     "interrupted": {"vi": "Đã dừng.", "en": "Stopped."},
+    "max_kernels_help": {
+        "vi": "số phiên học tối đa cùng lúc trên Voilà (0: không giới hạn; mặc định theo RAM)",
+        "en": "most Voilà visitor kernels at once (0: no cap; default from RAM)",
+    },
+    "pool_size_help": {
+        "vi": "số kernel khởi động sẵn cho trang chủ khoá học",
+        "en": "pre-started kernels for the course home",
+    },
+    "module_pool_size_help": {
+        "vi": "số kernel khởi động sẵn cho mỗi bài học (0: không)",
+        "en": "pre-started kernels for each module (0: none)",
+    },
+    "cull_idle_help": {
+        "vi": "giây không dùng trước khi thu hồi kernel của trang đã đóng",
+        "en": "idle seconds before the kernel of a closed page is culled",
+    },
+    "wait_title": {"vi": "Xin vui lòng chờ", "en": "Please wait"},
+    "wait_body": {
+        "vi": "Hiện có nhiều người đang học cùng lúc. Trang sẽ tự mở lại sau {seconds} giây; "
+        "bạn không cần làm gì thêm.",
+        "en": "Many people are learning right now. This page retries by itself in {seconds} "
+        "seconds; there is nothing else to do.",
+    },
+    "wait_retry": {"vi": "Thử lại ngay", "en": "Try again now"},
+    "serving_course": {"vi": "Khoá học (Voilà)", "en": "Course (Voilà)"},
+    "serving_lab": {"vi": "JupyterLab", "en": "JupyterLab"},
 }
