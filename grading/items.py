@@ -76,22 +76,84 @@ def bank_options(questions: Mapping[str, object]) -> tuple[dict[str, str], dict[
     return options, keys
 
 
+@dataclass(frozen=True)
+class _Coded:
+    """The analysed responses as integer codes (string groupbys are slow at millions of rows)."""
+
+    rounds: pd.Index
+    questions: pd.Index
+    round: np.ndarray  # code of round_id
+    question: np.ndarray  # code of question_id
+    participant: np.ndarray  # code of participant_id, in sorted id order
+    attempt: np.ndarray
+    respondent: np.ndarray  # code of (round, participant, attempt)
+    item: np.ndarray  # code of (round, question), in sorted order
+    item_round: np.ndarray  # round code of each item
+    item_question: np.ndarray  # question code of each item
+    letter: np.ndarray  # 0–5 for A–F, 6 for a blank answer
+    x: np.ndarray  # 1.0 correct, 0.0 wrong or blank
+
+
+def _keys(rows: pd.DataFrame, other: pd.DataFrame, with_attempt: bool):
+    """Integer keys of (round, participant[, attempt]) for ``rows`` and ``other`` alike."""
+    count = len(rows)
+    key = np.zeros(count + len(other), dtype="int64")
+    for column in ("round_id", "participant_id"):
+        both = pd.concat([rows[column], other[column]], ignore_index=True)
+        codes, uniques = pd.factorize(both)
+        key = key * max(len(uniques), 1) + codes
+    if with_attempt:
+        attempts = pd.concat([rows["attempt_no"], other["attempt_no"]], ignore_index=True)
+        numbers = attempts.to_numpy(dtype="int64", na_value=0)
+        key = key * (int(numbers.max()) + 1 if len(numbers) else 1) + numbers
+    return key[:count], key[count:]
+
+
 def _select(responses, attempts, ranking) -> pd.DataFrame:
-    rows = responses
+    """The responses of unflagged (and, with a ranking, counted) attempts."""
+    keep = np.ones(len(responses), dtype=bool)
     if attempts is not None:
         attempts = ensure_valid(attempts, "attempts")
-        flagged = attempts.loc[attempts["flags"] != "", _RESPONDENT]
-        rows = rows.merge(flagged, on=_RESPONDENT, how="left", indicator=True)
-        rows = rows[rows["_merge"] == "left_only"].drop(columns="_merge")
+        mine, flagged = _keys(responses, attempts[attempts["flags"] != ""], True)
+        keep &= ~np.isin(mine, flagged)
     if ranking is not None:
         counted = ranking[_RESPONDENT].astype({"attempt_no": "Int64"})
-        exact = counted[counted["attempt_no"].notna()].astype({"attempt_no": "int64"})
-        whole = counted.loc[counted["attempt_no"].isna(), ["round_id", "participant_id"]]
-        kept = [rows.merge(exact, on=_RESPONDENT, how="inner")]
+        mine, exact = _keys(responses, counted[counted["attempt_no"].notna()], True)
+        chosen = np.isin(mine, exact)
+        whole = counted[counted["attempt_no"].isna()]
         if len(whole):
-            kept.append(rows.merge(whole, on=["round_id", "participant_id"], how="inner"))
-        rows = pd.concat(kept, ignore_index=True)
-    return rows
+            person, summed = _keys(responses, whole, False)
+            chosen |= np.isin(person, summed)
+        keep &= chosen
+    return responses[keep]
+
+
+def _code(rows: pd.DataFrame) -> _Coded:
+    round_code, rounds = pd.factorize(rows["round_id"], sort=True)
+    question_code, questions = pd.factorize(rows["question_id"], sort=True)
+    participant, people = pd.factorize(rows["participant_id"], sort=True)
+    attempt = rows["attempt_no"].to_numpy(dtype="int64")
+    span = int(attempt.max()) + 1 if len(attempt) else 1
+    respondent_key = (round_code.astype("int64") * max(len(people), 1) + participant) * span
+    respondent, _ = pd.factorize(respondent_key + attempt)
+    item, item_keys = pd.factorize(
+        round_code.astype("int64") * len(questions) + question_code, sort=True
+    )
+    letters = pd.Categorical(rows["chosen"], categories=list("ABCDEF")).codes
+    return _Coded(
+        rounds=rounds,
+        questions=questions,
+        round=round_code,
+        question=question_code,
+        participant=participant,
+        attempt=attempt,
+        respondent=respondent,
+        item=item,
+        item_round=item_keys // max(len(questions), 1),
+        item_question=item_keys % max(len(questions), 1),
+        letter=np.where(letters < 0, 6, letters).astype("int64"),
+        x=rows["correct"].to_numpy(dtype="float64"),
+    )
 
 
 def item_analysis(
@@ -109,83 +171,105 @@ def item_analysis(
     ``keys`` maps question_id → the key letter. :func:`bank_options` gives both from the bank.
     """
     responses = ensure_valid(responses, "responses")
-    rows = _select(responses, attempts, ranking)
-    rows = rows[[*_RESPONDENT, "question_id", "chosen", "correct"]].copy()
-    rows["x"] = rows["correct"].astype("float64")
-    rows["total"] = rows.groupby(_RESPONDENT, sort=False)["x"].transform("sum")
-    rows["rest"] = rows["total"] - rows["x"]
-    items = _item_statistics(rows, upper_fraction)
-    option_table, items = _option_statistics(rows, items, options or {}, keys or {})
+    coded = _code(_select(responses, attempts, ranking))
+    items = _item_statistics(coded, upper_fraction)
+    option_table, items = _option_statistics(coded, items, options or {}, keys or {})
     reliability = pd.DataFrame(
-        [_round_alpha(round_id, part) for round_id, part in rows.groupby("round_id", sort=True)],
+        [_round_alpha(coded, k) for k in range(len(coded.rounds))],
         columns=["round_id", "respondents", "questions", "paper_length", "alpha"],
     )
     return ItemAnalysis(items, option_table, reliability)
 
 
-def _item_statistics(rows: pd.DataFrame, upper_fraction: float) -> pd.DataFrame:
-    item = ["round_id", "question_id"]
-    rows = rows.assign(xy=rows["x"] * rows["rest"], yy=rows["rest"] ** 2)
-    sums = rows.groupby(item, sort=True).agg(
-        respondents=("x", "size"),
-        sx=("x", "sum"),
-        sy=("rest", "sum"),
-        sxy=("xy", "sum"),
-        syy=("yy", "sum"),
-    )
-    n, sx, sy = sums["respondents"], sums["sx"], sums["sy"]
-    numerator = n * sums["sxy"] - sx * sy
-    denominator = np.sqrt((n * sx - sx**2) * (n * sums["syy"] - sy**2))
-    out = pd.DataFrame({"respondents": n, "facility": sx / n})
-    out["point_biserial"] = (numerator / denominator.where(denominator > 0)).astype("float64")
+def _item_statistics(c: _Coded, upper_fraction: float) -> pd.DataFrame:
+    items = len(c.item_round)
+    total = np.bincount(c.respondent, weights=c.x)[c.respondent]
+    rest = total - c.x
 
-    # Kelley's groups: order each item's respondents by total (desc), participant, attempt.
-    ordered = rows.sort_values(
-        [*item, "total", "participant_id", "attempt_no"],
-        ascending=[True, True, False, True, True],
-        kind="stable",
+    def per_item(weights=None) -> np.ndarray:
+        return np.bincount(c.item, weights=weights, minlength=items)
+
+    n, sx, sy = per_item().astype("float64"), per_item(c.x), per_item(rest)
+    numerator = n * per_item(c.x * rest) - sx * sy
+    with np.errstate(invalid="ignore", divide="ignore"):
+        denominator = np.sqrt((n * sx - sx**2) * (n * per_item(rest**2) - sy**2))
+        point_biserial = np.where(denominator > 0, numerator / denominator, np.nan)
+        facility = sx / n
+
+    # Kelley's groups: each item's respondents by total (desc), then participant id, attempt.
+    order = _kelley_order(c, total)
+    sorted_item = c.item[order]
+    starts = np.concatenate([[0], np.cumsum(n)[:-1]]).astype("int64")
+    position = np.arange(len(order)) - starts[sorted_item]
+    size = n[sorted_item]
+    group = np.where(n >= 2, np.maximum(np.floor(upper_fraction * n + 0.5), 1), 0)[sorted_item]
+    upper = position < group
+    lower = position >= size - group
+    x_sorted = c.x[order]
+    upper_n = np.bincount(sorted_item[upper], minlength=items)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        upper_p = (
+            np.bincount(sorted_item[upper], weights=x_sorted[upper], minlength=items) / upper_n
+        )
+        lower_n = np.bincount(sorted_item[lower], minlength=items)
+        lower_p = (
+            np.bincount(sorted_item[lower], weights=x_sorted[lower], minlength=items) / lower_n
+        )
+    return pd.DataFrame(
+        {
+            "round_id": np.asarray(c.rounds)[c.item_round],
+            "question_id": np.asarray(c.questions)[c.item_question],
+            "respondents": n.astype("int64"),
+            "facility": facility,
+            "discrimination": upper_p - lower_p,
+            "upper_n": upper_n,
+            "upper_facility": upper_p,
+            "lower_facility": lower_p,
+            "point_biserial": point_biserial,
+        }
     )
-    position = ordered.groupby(item, sort=False).cumcount().to_numpy()
-    size = ordered.groupby(item, sort=False)["x"].transform("size").to_numpy()
-    group_n = np.where(size >= 2, np.maximum(np.floor(upper_fraction * size + 0.5), 1), 0)
-    ordered = ordered.assign(
-        upper=np.where(position < group_n, ordered["x"], np.nan),
-        lower=np.where(position >= size - group_n, ordered["x"], np.nan),
-    )
-    groups = ordered.groupby(item, sort=True)
-    out["upper_n"] = groups["upper"].count()
-    out["upper_facility"] = groups["upper"].mean()
-    out["lower_facility"] = groups["lower"].mean()
-    out["discrimination"] = out["upper_facility"] - out["lower_facility"]
-    columns = ["respondents", "facility", "discrimination", "upper_n", "upper_facility"]
-    return out[[*columns, "lower_facility", "point_biserial"]].reset_index()
 
 
-def _option_statistics(rows, items, options, keys):
-    item = ["round_id", "question_id"]
-    counts = rows.groupby([*item, "chosen"], sort=True).size()
-    inferred = (
-        rows[rows["correct"]].groupby(item, sort=True)["chosen"].agg(lambda s: s.mode().iat[0])
+def _kelley_order(c: _Coded, total: np.ndarray) -> np.ndarray:
+    """Row order by item, total (desc), participant id, attempt — one int64 sort if it fits."""
+    top = int(total.max()) + 1 if len(total) else 1
+    people = int(c.participant.max()) + 1 if len(total) else 1
+    span = int(c.attempt.max()) + 1 if len(total) else 1
+    if (int(c.item.max()) + 1 if len(total) else 1) * top * people * span < 2**62:
+        below = top - 1 - total.astype("int64")
+        key = ((c.item * top + below) * people + c.participant) * span + c.attempt
+        return np.argsort(key, kind="stable")
+    return np.lexsort([c.attempt, c.participant, -total, c.item])
+
+
+def _option_statistics(c: _Coded, items: pd.DataFrame, options, keys):
+    n_items = len(items)
+    counts = np.bincount(c.item * 7 + c.letter, minlength=n_items * 7).reshape(n_items, 7)
+    right = c.x > 0
+    right_counts = np.bincount(c.item[right] * 7 + c.letter[right], minlength=n_items * 7).reshape(
+        n_items, 7
     )
-    seen = rows.dropna(subset=["chosen"]).groupby("question_id")["chosen"].unique()
-    records = []
-    item_keys, blanks = [], []
-    blank_counts = rows["chosen"].isna().groupby([rows["round_id"], rows["question_id"]]).sum()
-    for round_id, question_id, respondents in items[[*item, "respondents"]].itertuples(index=False):
-        key = keys.get(question_id) or inferred.get((round_id, question_id))
-        letters = options.get(question_id) or DEFAULT_OPTIONS
-        extra = [c for c in seen.get(question_id, []) if c not in letters]
-        for option in sorted(set(letters) | set(extra)):
-            count = int(counts.get((round_id, question_id, option), 0))
+    used = np.bincount(c.question * 7 + c.letter, minlength=len(c.questions) * 7)
+    used = used.reshape(len(c.questions), 7)
+    letters = "ABCDEF"
+    records, item_keys = [], []
+    for i, (round_id, question_id, respondents) in enumerate(
+        items[["round_id", "question_id", "respondents"]].itertuples(index=False)
+    ):
+        inferred = letters[right_counts[i, :6].argmax()] if right_counts[i, :6].any() else None
+        key = keys.get(question_id) or inferred
+        offered = options.get(question_id) or DEFAULT_OPTIONS
+        seen = {letters[j] for j in np.flatnonzero(used[c.item_question[i], :6])}
+        for option in sorted(set(offered) | seen):
+            count = int(counts[i, letters.index(option)])
             records.append(
                 (round_id, question_id, option, count, count / respondents, option == key)
             )
         item_keys.append(key)
-        blanks.append(int(blank_counts.get((round_id, question_id), 0)))
     table = pd.DataFrame(
         records, columns=["round_id", "question_id", "option", "count", "share", "is_key"]
     )
-    return table, items.assign(key=item_keys, blank=blanks)
+    return table, items.assign(key=item_keys, blank=counts[:, 6].astype("int64"))
 
 
 def cronbach_alpha(matrix: np.ndarray | pd.DataFrame, paper_length: int | None = None) -> float:
@@ -221,14 +305,15 @@ def cronbach_alpha(matrix: np.ndarray | pd.DataFrame, paper_length: int | None =
     return float(k * c_bar / denominator)
 
 
-def _round_alpha(round_id: str, rows: pd.DataFrame) -> tuple:
-    respondent, _ = pd.factorize(pd.MultiIndex.from_frame(rows[["participant_id", "attempt_no"]]))
-    question, questions = pd.factorize(rows["question_id"], sort=True)
-    matrix = np.full((respondent.max() + 1 if len(rows) else 0, len(questions)), np.nan)
-    matrix[respondent, question] = rows["x"].to_numpy()
-    length = int(np.median(np.bincount(respondent))) if len(rows) else 0
+def _round_alpha(c: _Coded, round_code: int) -> tuple:
+    mask = c.round == round_code
+    respondent, respondents = pd.factorize(c.respondent[mask])
+    question, questions = pd.factorize(c.question[mask])
+    matrix = np.full((len(respondents), len(questions)), np.nan)
+    matrix[respondent, question] = c.x[mask]
+    length = int(np.median(np.bincount(respondent))) if len(respondent) else 0
     alpha = cronbach_alpha(matrix, paper_length=length) if len(matrix) else float("nan")
-    return round_id, len(matrix), len(questions), length, alpha
+    return c.rounds[round_code], len(matrix), len(questions), length, alpha
 
 
 def flag_items(
