@@ -1,17 +1,261 @@
-"""`dancoso contest …`."""
+"""`dancoso contest check|build|simulate|import|forget` — thin commands over ``grading``.
+
+Only the standard library at import time; each command imports its machinery when it runs.
+Contest texts live in ``grading.messages`` (a plain dict, cheap to import).
+"""
 
 from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from grading.messages import MESSAGES
+from quizzes.i18n import translate
 
 from .cli_common import add_command, fail, tr
 
 __all__ = ["register"]
 
+DEMO = "quizzes/contests/demo.yaml"
+
+
+def t(key: str, **values: object) -> str:
+    return translate(MESSAGES, key, **values)
+
 
 def register(groups) -> None:
-    parser = add_command(
-        groups,
-        "contest",
-        tr("contest_help"),
-        "dancoso contest build quizzes/contests/demo.yaml --course-dir var/demo",
+    contest = add_command(
+        groups, "contest", tr("contest_help"), f"dancoso contest build {DEMO} --course-dir var/demo"
     )
-    parser.set_defaults(run=lambda _arguments: fail(tr("not_ready", command="contest"), 2))
+    commands = contest.add_subparsers(dest="command", required=True)
+
+    check = add_command(commands, "check", t("cli_check_help"), f"dancoso contest check {DEMO}")
+    _spec(check, course=False)
+    check.set_defaults(run=run_check)
+
+    build = add_command(
+        commands,
+        "build",
+        t("cli_build_help"),
+        f"dancoso contest build {DEMO} --course-dir var/demo",
+    )
+    _spec(build)
+    build.add_argument("--db-url", help=t("cli_db_url_help"))
+    build.add_argument("--exchange", type=Path, help=t("cli_exchange_help"))
+    build.add_argument(
+        "--refreeze", action="append", default=[], metavar="ROUND", help=t("cli_refreeze_help")
+    )
+    build.set_defaults(run=run_build)
+
+    simulate = add_command(
+        commands,
+        "simulate",
+        t("cli_simulate_help"),
+        f"dancoso contest simulate {DEMO} --course-dir var/demo --participants 200 --seed 7",
+    )
+    _spec(simulate, bank=False)
+    simulate.add_argument(
+        "--participants", type=int, required=True, help=t("cli_participants_help")
+    )
+    simulate.add_argument("--seed", type=int, default=1, help=t("cli_seed_help"))
+    simulate.add_argument("--round", action="append", dest="rounds", help=t("cli_round_help"))
+    simulate.set_defaults(run=run_simulate)
+
+    imports = add_command(
+        commands,
+        "import",
+        t("cli_import_help"),
+        f"dancoso contest import {DEMO} --course-dir var/demo bai-lam.csv",
+    )
+    _spec(imports, bank=False)
+    imports.add_argument("file", type=Path, help=t("cli_file_help"))
+    imports.set_defaults(run=run_import)
+
+    forget = add_command(
+        commands,
+        "forget",
+        t("cli_forget_help"),
+        f"dancoso contest forget {DEMO} --course-dir var/demo ts-3f9a2c1b",
+    )
+    _spec(forget, bank=False)
+    forget.add_argument("participant", help=t("cli_participant_help"))
+    forget.set_defaults(run=run_forget)
+
+
+def _spec(parser: argparse.ArgumentParser, course: bool = True, bank: bool = True) -> None:
+    parser.add_argument("spec", type=Path, metavar="SPEC", help=t("cli_spec_help"))
+    if course:
+        parser.add_argument("--course-dir", type=Path, required=True, help=t("cli_course_help"))
+    if bank:
+        parser.add_argument("--bank", type=Path, action="append", help=t("cli_bank_help"))
+
+
+def _bank(arguments: argparse.Namespace) -> list[Path]:
+    from quizzes.bank import BANK_DIR
+
+    return list(arguments.bank or [BANK_DIR])
+
+
+def _print_problems(problems) -> None:
+    root = Path.cwd()
+    for problem in problems:
+        print(problem.render(root), file=sys.stderr)
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    from quizzes.contest_load import load_contest, usable_questions
+    from quizzes.papers import pool_for
+
+    bank, bank_problems = usable_questions(_bank(arguments))
+    loaded = load_contest(arguments.spec, bank=bank)
+    _print_problems(loaded.problems)
+    if loaded.spec is None:
+        return fail(t("spec_failed", errors=len(loaded.errors)))
+    _warn_bank(bank_problems)
+    pooled = {
+        q.id for r in loaded.spec.rounds for q in pool_for(bank, r.paper, loaded.spec.draw_status)
+    }
+    print(t("spec_ok", rounds=len(loaded.spec.rounds), questions=len(pooled)))
+    return 0
+
+
+def _warn_bank(problems) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(t("bank_warnings", count=len(errors)), file=sys.stderr)
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    from grading.contest_store import PaperChanged
+    from grading.course_build import BuildError, build_course
+    from quizzes.problems import ContentError
+
+    try:
+        report = build_course(
+            spec_path=arguments.spec,
+            course_dir=arguments.course_dir,
+            bank_paths=_bank(arguments),
+            db_url=arguments.db_url,
+            exchange=arguments.exchange,
+            refreeze=arguments.refreeze,
+        )
+    except ContentError as error:
+        _print_problems(error.problems)
+        return fail(t("spec_failed", errors=len(error.problems)))
+    except PaperChanged as error:
+        return fail(t("paper_changed", round=error.round_id, attempts=error.attempts))
+    except BuildError as error:
+        return fail(t("nbgrader_failed", detail=error))
+    if report.bank_warnings:
+        print(t("bank_warnings", count=len(report.bank_warnings)), file=sys.stderr)
+    layout = report.layout
+    print(
+        t(
+            "built",
+            course=layout.course_id,
+            root=layout.root,
+            assignments=len(report.assignments),
+            students=report.students,
+        )
+    )
+    for round_id, state in report.pools.items():
+        print(
+            t(
+                "pool_line",
+                round=round_id,
+                size=report.pool_sizes[round_id],
+                state=t(f"pool_{state}"),
+            )
+        )
+    return 0
+
+
+def _open_course(arguments: argparse.Namespace):
+    """The built course, checked to be the spec's; returns (layout, error code or None)."""
+    from grading.course_layout import CourseLayout, CourseNotBuilt
+    from quizzes.contest_load import load_contest
+
+    try:
+        layout = CourseLayout.open(arguments.course_dir)
+    except CourseNotBuilt:
+        return None, fail(t("not_built", root=arguments.course_dir))
+    loaded = load_contest(arguments.spec)
+    if loaded.spec is None:
+        _print_problems(loaded.problems)
+        return None, fail(t("spec_failed", errors=len(loaded.errors)))
+    if loaded.spec.id != layout.course_id:
+        return None, fail(
+            t("wrong_course", root=layout.root, built=layout.course_id, spec=loaded.spec.id)
+        )
+    return layout, None
+
+
+def run_simulate(arguments: argparse.Namespace) -> int:
+    layout, code = _open_course(arguments)
+    if layout is None:
+        return code
+    from grading.course_build import sync_students
+    from grading.simulate import simulate
+
+    report = simulate(
+        course_dir=layout.root,
+        participants=arguments.participants,
+        seed=arguments.seed,
+        rounds=arguments.rounds,
+    )
+    sync_students(layout, report.participant_ids)
+    flags = ", ".join(f"{name} {count}" for name, count in sorted(report.flags.items())) or "—"
+    print(
+        t(
+            "simulated",
+            participants=report.participants,
+            attempts=report.attempts,
+            submitted=report.submitted,
+            auto=report.auto_submitted,
+            practice=report.practice,
+            resubmissions=report.resubmissions,
+            refused=report.refused_duplicates,
+            flags=flags,
+        )
+    )
+    return 0
+
+
+def run_import(arguments: argparse.Namespace) -> int:
+    layout, code = _open_course(arguments)
+    if layout is None:
+        return code
+    from grading.import_answers import import_answers
+
+    report = import_answers(course_dir=layout.root, source=arguments.file)
+    for error in report.errors:
+        print(error, file=sys.stderr)
+    print(
+        t(
+            "imported",
+            read=report.read,
+            recorded=report.recorded,
+            flagged=report.flagged,
+            resubmissions=report.resubmissions,
+            errors=len(report.errors),
+        )
+    )
+    return 1 if report.errors and not report.recorded else 0
+
+
+def run_forget(arguments: argparse.Namespace) -> int:
+    layout, code = _open_course(arguments)
+    if layout is None:
+        return code
+    from grading.contest_store import load_frozen
+    from grading.participant_ids import ID_PATTERN
+    from grading.registry_people import PeopleRegistry
+
+    if not ID_PATTERN.fullmatch(arguments.participant):
+        return fail(t("invalid_participant", participant=arguments.participant[:60]))
+    people = PeopleRegistry(layout.people_file, load_frozen(layout.root).spec)
+    if not people.forget(arguments.participant):
+        return fail(t("nothing_to_forget", participant=arguments.participant))
+    print(t("forgotten", participant=arguments.participant))
+    return 0

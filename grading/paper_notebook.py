@@ -1,0 +1,131 @@
+"""The paper notebook of a round: the same for every participant and every attempt.
+
+Each participant gets their own questions, so the notebook holds no question: it holds
+
+1. a locked rules cell (thể lệ);
+2. a locked code cell that loads the participant's answers file (``answers.json``, written by
+   the answer sheet — answers are data, never code) and shows the answer sheet;
+3. one nbgrader autograder-test cell per question slot, worth the slot's points, whose hidden
+   test recomputes the participant's paper and compares the chosen option with the key
+   (:func:`grading.paper_check.check_slot`) — nbgrader strips hidden tests from the release,
+   so the release holds no key and no way to reach one;
+4. a locked cell stating the prediction question (its answer is in ``answers.json``).
+"""
+
+from __future__ import annotations
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from quizzes.contest_spec import ContestSpec, Round
+
+__all__ = ["paper_notebook", "rules_text", "SHEET_CELL", "slot_grade_id"]
+
+SHEET_CELL = "phieu-tra-loi"
+COUNTING = {
+    "best": "kết quả cao nhất trong các lượt được tính",
+    "earliest_full": "lượt sớm nhất đạt điểm tối đa được tính (nếu không có, lượt cao điểm nhất)",
+    "sum": "tổng điểm các lượt được tính",
+}
+RANK_TEXT = {
+    "correct": "nhiều câu trả lời đúng hơn",
+    "prediction_error": "dự đoán gần đúng hơn",
+    "duration": "thời gian làm bài ngắn hơn",
+    "started_at": "bắt đầu làm bài sớm hơn",
+    "submitted_at": "nộp bài sớm hơn",
+    "full_score_attempts": "nhiều lượt đạt điểm tối đa hơn",
+}
+
+
+def slot_grade_id(number: int) -> str:
+    return f"cau-{number:02d}"
+
+
+def _locked(cell, grade_id: str):
+    cell.metadata["nbgrader"] = {
+        "grade": False,
+        "solution": False,
+        "locked": True,
+        "grade_id": grade_id,
+        "schema_version": 3,
+    }
+    cell.metadata["deletable"] = False
+    cell.metadata["editable"] = False
+    return cell
+
+
+def _when(moment) -> str:
+    return moment.strftime("%H giờ %M ngày %d/%m/%Y")
+
+
+def rules_text(spec: ContestSpec, round_: Round) -> str:
+    paper = round_.paper
+    points = f"{paper.points_per_question:g}"
+    lines = [
+        f"# {spec.title}",
+        f"**{round_.title}** — {spec.organiser}",
+        "",
+        "## Thể lệ",
+        f"- Thời gian: từ {_when(round_.opens)} đến {_when(round_.closes)} (giờ Việt Nam).",
+        f"- Mỗi lượt thi gồm {paper.question_count} câu hỏi trắc nghiệm ({points} điểm/câu, "
+        f"tối đa {paper.max_points:g} điểm) và 1 câu hỏi dự đoán.",
+        f"- Thời gian làm bài {paper.time_limit_minutes} phút mỗi lượt, tính theo giờ máy chủ "
+        "từ khi bắt đầu; hết giờ, bài được nộp tự động.",
+        f"- Mỗi người được thi tối đa {paper.attempts} lượt; {COUNTING[paper.counting]}.",
+        "- Câu hỏi và thứ tự phương án của mỗi người, mỗi lượt là khác nhau.",
+        "- Câu hỏi dự đoán không tính điểm; khi bằng điểm, người có "
+        + ", rồi ".join(RANK_TEXT[key] for key in spec.ranking[1:])
+        + " xếp trên.",
+    ]
+    if paper.practice:
+        lines.append("- Có chế độ thi thử; kết quả thi thử không được tính.")
+    if spec.rules:
+        lines += ["", spec.rules]
+    return "\n".join(lines)
+
+
+def paper_notebook(spec: ContestSpec, round_: Round) -> nbformat.NotebookNode:
+    cells = [_locked(new_markdown_cell(rules_text(spec, round_)), "the-le")]
+    sheet = new_code_cell(
+        "# Phiếu trả lời: câu trả lời của bạn được lưu trong answers.json (không sửa ô này).\n"
+        "from grading.answer_display import show_answer_sheet\n"
+        "answers = show_answer_sheet()"
+    )
+    cells.append(_locked(sheet, SHEET_CELL))
+    points = round_.paper.points_per_question
+    for number in range(1, round_.paper.question_count + 1):
+        cell = new_code_cell(
+            f"# Câu {number}: chấm tự động theo đáp án của Ban Tổ chức (không sửa ô này).\n"
+            "### BEGIN HIDDEN TESTS\n"
+            "from grading.paper_check import check_slot\n"
+            f"check_slot({number})\n"
+            "### END HIDDEN TESTS"
+        )
+        cell.metadata["nbgrader"] = {
+            "grade": True,
+            "solution": False,
+            "locked": True,
+            "points": points,
+            "grade_id": slot_grade_id(number),
+            "schema_version": 3,
+        }
+        cell.metadata["deletable"] = False
+        cell.metadata["editable"] = False
+        cells.append(cell)
+    prediction = spec.prediction_for(round_)
+    if prediction is not None:
+        text = (
+            "## Câu hỏi dự đoán\n"
+            f"{prediction.shown_text(round_.title)}\n\n"
+            "Câu trả lời (số nguyên, không âm) được ghi trong phiếu trả lời. Câu này không tính "
+            "điểm, chỉ dùng để xếp hạng khi bằng điểm."
+        )
+        cells.append(_locked(new_markdown_cell(text), "du-doan"))
+    notebook = new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    notebook.metadata["language_info"] = {"name": "python"}
+    return notebook
