@@ -1,4 +1,4 @@
-"""Item analysis of every question, per round, and review notes for the bank.
+"""Item analysis of every question, per round: facility, discrimination, point-biserial, α.
 
 A *respondent* is one attempt (round_id, participant_id, attempt_no). By default every response
 counts; pass ``attempts`` to drop flagged attempts and ``ranking`` (a ranking table) to keep only
@@ -17,14 +17,9 @@ the respondents whose paper had it; a blank answer counts as wrong):
 - option counts (``ItemAnalysis.options``), the key taken from ``keys`` or else inferred from
   the letter marked correct.
 
-Cronbach's α per round, with per-participant papers (missing by design): α is computed from the
-round's respondents × questions matrix with *pairwise* variances and covariances (each pair of
-questions over the respondents who had both, exactly ``pandas.DataFrame.cov``) as
-α = k·c̄ / (v̄ + (k − 1)·c̄), with v̄ the mean item variance, c̄ the mean inter-item covariance and
-k the paper length (median questions per respondent). With one common paper this *is* the
-classical α = k/(k−1)·(1 − Σσᵢ²/σ²ₓ); with random papers it estimates the reliability of a
-k-question paper drawn from the same pool. Restricting to common items was rejected: random
-papers share few or none.
+Cronbach's α per round (``ItemAnalysis.reliability``) uses the round's respondents × questions
+matrix with pairwise covariances and k = the median paper length; see :mod:`grading.reliability`
+for why. Review flags and notes for the bank are in :mod:`grading.item_flags`.
 """
 
 from __future__ import annotations
@@ -35,23 +30,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .results_labels import label
+from .reliability import cronbach_alpha
 from .results_model import ensure_valid
 
-__all__ = [
-    "ItemAnalysis",
-    "item_analysis",
-    "cronbach_alpha",
-    "flag_items",
-    "review_notes",
-    "bank_options",
-    "FLAGS",
-]
+__all__ = ["ItemAnalysis", "item_analysis", "bank_options", "cronbach_alpha"]
 
 DEFAULT_OPTIONS = "ABCD"
-FLAGS = ("too_easy", "too_hard", "negative_discrimination", "unused_distractor")
 _RESPONDENT = ["round_id", "participant_id", "attempt_no"]
-_CHUNK = 8192
 
 
 @dataclass(frozen=True, eq=False)
@@ -272,39 +257,6 @@ def _option_statistics(c: _Coded, items: pd.DataFrame, options, keys):
     return table, items.assign(key=item_keys, blank=counts[:, 6].astype("int64"))
 
 
-def cronbach_alpha(matrix: np.ndarray | pd.DataFrame, paper_length: int | None = None) -> float:
-    """α of a respondents × questions 0/1 (or scored) matrix; NaN marks "not on this paper".
-
-    Pairwise variances and covariances (as ``DataFrame.cov``), α = k·c̄ / (v̄ + (k − 1)·c̄),
-    k = ``paper_length`` or the median number of answered cells per row.
-    """
-    values = np.asarray(matrix, dtype="float64")
-    present = ~np.isnan(values)
-    q = values.shape[1]
-    if q < 2:
-        return float("nan")
-    n = np.zeros((q, q))
-    s = np.zeros((q, q))
-    p = np.zeros((q, q))
-    for start in range(0, len(values), _CHUNK):
-        m = present[start : start + _CHUNK].astype("float64")
-        x = np.where(m > 0, values[start : start + _CHUNK], 0.0)
-        n += m.T @ m
-        s += x.T @ m  # s[i, j] = sum of item i over respondents who had i and j
-        p += x.T @ x
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cov = (p - s * s.T / n) / (n - 1)
-    cov[n < 2] = np.nan
-    variances = np.diag(cov)
-    upper = cov[np.triu_indices(q, k=1)]
-    v_bar, c_bar = np.nanmean(variances), np.nanmean(upper) if np.isfinite(upper).any() else np.nan
-    k = paper_length or int(np.median(present.sum(axis=1)))
-    denominator = v_bar + (k - 1) * c_bar
-    if not np.isfinite(denominator) or denominator == 0 or k < 2:
-        return float("nan")
-    return float(k * c_bar / denominator)
-
-
 def _round_alpha(c: _Coded, round_code: int) -> tuple:
     mask = c.round == round_code
     respondent, respondents = pd.factorize(c.respondent[mask])
@@ -314,61 +266,3 @@ def _round_alpha(c: _Coded, round_code: int) -> tuple:
     length = int(np.median(np.bincount(respondent))) if len(respondent) else 0
     alpha = cronbach_alpha(matrix, paper_length=length) if len(matrix) else float("nan")
     return c.rounds[round_code], len(matrix), len(questions), length, alpha
-
-
-def flag_items(
-    analysis: ItemAnalysis,
-    *,
-    too_easy: float = 0.9,
-    too_hard: float = 0.2,
-    min_respondents: int = 20,
-) -> pd.DataFrame:
-    """Review flags as records: round_id, question_id, flag, value, threshold, respondents,
-    option, note (Vietnamese). Questions with fewer than ``min_respondents`` are not flagged."""
-    items = analysis.items[analysis.items["respondents"] >= min_respondents]
-    records = []
-
-    def add(row, flag, value, threshold, option=None):
-        values = {"round_id": row.round_id, "value": value, "threshold": threshold}
-        note = label(f"flag_{flag}", **values, n=row.respondents, option=option)
-        records.append(
-            (row.round_id, row.question_id, flag, value, threshold, row.respondents, option, note)
-        )
-
-    for row in items.itertuples(index=False):
-        if row.facility > too_easy:
-            add(row, "too_easy", row.facility, too_easy)
-        if row.facility < too_hard:
-            add(row, "too_hard", row.facility, too_hard)
-        if row.discrimination < 0:
-            add(row, "negative_discrimination", row.discrimination, 0.0)
-    unused = analysis.options[(analysis.options["count"] == 0) & ~analysis.options["is_key"]]
-    unused = unused.merge(items[["round_id", "question_id", "respondents"]], how="inner")
-    for row in unused.itertuples(index=False):
-        add(row, "unused_distractor", 0.0, 0.0, option=row.option)
-    columns = [
-        "round_id",
-        "question_id",
-        "flag",
-        "value",
-        "threshold",
-        "respondents",
-        "option",
-        "note",
-    ]
-    flags = pd.DataFrame(records, columns=columns)
-    order = flags["flag"].map({f: i for i, f in enumerate(FLAGS)})
-    return (
-        flags.assign(_o=order)
-        .sort_values(["question_id", "round_id", "_o", "option"])
-        .drop(columns="_o")
-        .reset_index(drop=True)
-    )
-
-
-def review_notes(flags: pd.DataFrame) -> dict[str, list[str]]:
-    """``{question_id: [note, …]}``, ready to append to the bank questions' ``notes``."""
-    notes: dict[str, list[str]] = {}
-    for question_id, note in flags[["question_id", "note"]].itertuples(index=False):
-        notes.setdefault(question_id, []).append(note)
-    return notes

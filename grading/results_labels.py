@@ -106,6 +106,21 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{frame} frame: several contests ({contests}); rank one contest at a time.",
     },
     "err_rules": {"vi": "quy tắc xếp hạng/giải: {detail}", "en": "ranking/prize rules: {detail}"},
+    # Column types, as err_column_type states what was expected.
+    "type_id": {"vi": "chuỗi ký tự (str)", "en": "text (str)"},
+    "type_text": {"vi": "chuỗi ký tự (str)", "en": "text (str)"},
+    "type_letter": {"vi": "chữ cái phương án (str)", "en": "an option letter (str)"},
+    "type_flags": {"vi": "chuỗi ký tự (str)", "en": "text (str)"},
+    "type_int": {
+        "vi": "số nguyên (int64; ô trống là pd.NA trong cột Int64, không phải NaN)",
+        "en": "whole numbers (int64; a missing value is pd.NA in an Int64 column, not NaN)",
+    },
+    "type_number": {"vi": "số (int hoặc float)", "en": "numbers (int or float)"},
+    "type_bool": {"vi": "đúng/sai (bool)", "en": "true/false (bool)"},
+    "type_datetime": {
+        "vi": "thời điểm có múi giờ (datetime64 tz-aware, {timezone})",
+        "en": "timezone-aware datetimes (datetime64 tz-aware, {timezone})",
+    },
     # Reasons used inside err_invalid_value.
     "reason_missing": {"vi": "thiếu giá trị", "en": "missing value"},
     "reason_empty": {"vi": "chuỗi rỗng", "en": "empty string"},

@@ -25,16 +25,24 @@ its author a participant of the round for rates and prizes.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from pathlib import Path
-
-import numpy as np
 import pandas as pd
 
-from quizzes.schema import OPTION_LETTERS
-from quizzes.text import nfc
-
+from .results_columns import (
+    TIMEZONE,
+    Column,
+    FrameSchema,
+    bad_rows,
+    expected_type,
+    validate_frame,
+)
+from .results_errors import (
+    ColumnTypeError,
+    DuplicateRowError,
+    InvalidValueError,
+    MissingColumnError,
+    ResultsInputError,
+    UnknownReferenceError,
+)
 from .results_labels import label
 
 __all__ = [
@@ -45,6 +53,7 @@ __all__ = [
     "ATTEMPTS",
     "RESPONSES",
     "UNITS",
+    # The typed errors live in results_errors and are re-exported here with the schema.
     "ResultsInputError",
     "MissingColumnError",
     "ColumnTypeError",
@@ -56,36 +65,11 @@ __all__ = [
     "validate_units",
     "check_references",
     "ensure_valid",
-    "read_results_csv",
+    "expected_type",
 ]
 
-TIMEZONE = "Asia/Ho_Chi_Minh"
 KNOWN_FLAGS = ("late", "over_allowance", "unreadable")
-_FLAG_WORD = re.compile(r"^[a-z][a-z0-9_]*$")
-_FLAG_SPLIT = re.compile(r"[,;\s]+")
 _VALIDATED = "dancoso_results_frame"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of an input frame."""
-
-    name: str
-    kind: str  # id | text | int | number | bool | datetime | letter | flags
-    description: str
-    nullable: bool = False
-    minimum: float | None = None
-
-
-@dataclass(frozen=True)
-class FrameSchema:
-    name: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
 
 
 ATTEMPTS = FrameSchema(
@@ -141,232 +125,6 @@ UNITS = FrameSchema(
 )
 
 
-class ResultsInputError(ValueError):
-    """An input frame of the results core is not as :mod:`grading.results_model` describes."""
-
-    def __init__(self, message: str, *, frame: str, column: str | None = None) -> None:
-        super().__init__(message)
-        self.frame = frame
-        self.column = column
-
-
-class MissingColumnError(ResultsInputError):
-    """A required column is absent."""
-
-
-class ColumnTypeError(ResultsInputError):
-    """A column has the wrong type (e.g. a float ``prediction`` holding NaN)."""
-
-    def __init__(self, *, frame: str, column: str, expected: str, found: str) -> None:
-        message = label(
-            "err_column_type", frame=frame, column=column, expected=expected, found=found
-        )
-        super().__init__(message, frame=frame, column=column)
-        self.expected = expected
-        self.found = found
-
-
-class InvalidValueError(ResultsInputError):
-    """Some values of a well-typed column are not allowed; ``rows`` holds their index labels."""
-
-    def __init__(self, *, frame: str, column: str, reason: str, rows: list) -> None:
-        shown = ", ".join(str(r) for r in rows[:5])
-        message = label(
-            "err_invalid_value",
-            frame=frame,
-            column=column,
-            reason=reason,
-            count=len(rows),
-            rows=shown,
-        )
-        super().__init__(message, frame=frame, column=column)
-        self.reason = reason
-        self.rows = rows
-
-
-class DuplicateRowError(ResultsInputError):
-    """Several rows share the frame's key (e.g. the same attempt recorded twice)."""
-
-    def __init__(self, *, frame: str, key: tuple[str, ...], rows: list) -> None:
-        shown = ", ".join(str(r) for r in rows[:5])
-        message = label(
-            "err_duplicate_rows", frame=frame, key=", ".join(key), count=len(rows), rows=shown
-        )
-        super().__init__(message, frame=frame, column=key[-1])
-        self.key = key
-        self.rows = rows
-
-
-class UnknownReferenceError(ResultsInputError):
-    """Values refer to rows that another frame does not have."""
-
-    def __init__(self, *, frame: str, column: str, target: str, values: list) -> None:
-        shown = ", ".join(str(v) for v in values[:5])
-        message = label(
-            "err_unknown_reference",
-            frame=frame,
-            column=column,
-            target=target,
-            count=len(values),
-            values=shown,
-        )
-        super().__init__(message, frame=frame, column=column)
-        self.target = target
-        self.values = values
-
-
-_EXPECTED = {
-    "id": "chuỗi ký tự (str)",
-    "text": "chuỗi ký tự (str)",
-    "int": "số nguyên (int64; ô trống là pd.NA trong cột Int64, không phải NaN)",
-    "number": "số (int hoặc float)",
-    "bool": "đúng/sai (bool)",
-    "datetime": f"thời điểm có múi giờ (datetime64 tz-aware, {TIMEZONE})",
-    "letter": "chữ cái phương án (str)",
-    "flags": "chuỗi ký tự (str)",
-}
-
-
-def _describe(series: pd.Series) -> str:
-    kind = pd.api.types.infer_dtype(series, skipna=True)
-    has_nan = series.dtype.kind == "f" and bool(series.isna().any())
-    return f"{series.dtype} ({kind}{', NaN' if has_nan else ''})"
-
-
-def _bad_rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray) -> list:
-    if isinstance(mask, pd.Series):
-        mask = mask.fillna(False).to_numpy(dtype=bool)
-    return frame.index[np.asarray(mask, dtype=bool)].tolist()
-
-
-def _is_string_like(series: pd.Series) -> bool:
-    if pd.api.types.is_string_dtype(series):
-        return True
-    return series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in {
-        "string",
-        "empty",
-    }
-
-
-def _normalise_column(frame: pd.DataFrame, schema: FrameSchema, column: Column) -> pd.Series:
-    series = frame[column.name]
-    name = schema.name
-
-    def type_error() -> ColumnTypeError:
-        return ColumnTypeError(
-            frame=name, column=column.name, expected=_EXPECTED[column.kind], found=_describe(series)
-        )
-
-    def invalid(reason: str, mask) -> None:
-        rows = _bad_rows(frame, mask)
-        if rows:
-            raise InvalidValueError(frame=name, column=column.name, reason=reason, rows=rows)
-
-    kind = column.kind
-    if kind in {"id", "text", "letter", "flags"}:
-        if not _is_string_like(series):
-            raise type_error()
-        series = series.astype("str")
-    elif kind == "int":
-        if pd.api.types.is_bool_dtype(series):
-            raise type_error()
-        if pd.api.types.is_integer_dtype(series):
-            pass
-        elif series.dtype.kind == "f":
-            values = series.to_numpy()
-            if np.isnan(values).any() or not np.array_equal(values, np.floor(values)):
-                raise type_error()
-        elif series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) == "integer":
-            if series.map(lambda v: isinstance(v, float)).any():  # NaN among ints
-                raise type_error()
-        else:
-            raise type_error()
-        series = series.astype("Int64")
-    elif kind == "number":
-        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
-            raise type_error()
-        series = series.astype("Float64").astype("float64")
-    elif kind == "bool":
-        if pd.api.types.is_bool_dtype(series):
-            pass
-        elif not (
-            series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) == "boolean"
-        ):
-            raise type_error()
-        series = series.astype("boolean")
-    elif kind == "datetime":
-        if not isinstance(series.dtype, pd.DatetimeTZDtype):
-            raise type_error()
-        series = series.dt.tz_convert(TIMEZONE)
-
-    missing = series.isna()
-    if not column.nullable:
-        invalid(label("reason_missing"), missing)
-    if kind == "id" and not column.nullable:
-        invalid(label("reason_empty"), series.str.strip().eq("").fillna(False))
-    if kind == "number":
-        invalid(label("reason_not_finite"), np.isinf(series.to_numpy()))
-    if column.minimum is not None and kind in {"int", "number"}:
-        invalid(label("reason_below_minimum", minimum=column.minimum), series.lt(column.minimum))
-    if kind == "letter":
-        ok = series.isin(list(OPTION_LETTERS)) | missing
-        invalid(label("reason_not_letter", letters=OPTION_LETTERS), ~ok)
-    if kind == "text":
-        series = series.map(nfc, na_action="ignore").astype("str")
-    if kind == "flags":
-        series = _canonical_flags(frame, schema, column, series)
-    if kind == "int" and not column.nullable:
-        series = series.astype("int64")
-    if kind == "bool":
-        series = series.astype(bool)
-    return series
-
-
-def _canonical_flags(
-    frame: pd.DataFrame, schema: FrameSchema, column: Column, series: pd.Series
-) -> pd.Series:
-    filled = series.fillna("")
-    mapping: dict[str, str | None] = {}
-    for raw in filled.unique():
-        words = sorted({w for w in _FLAG_SPLIT.split(raw.strip().lower()) if w})
-        mapping[raw] = ",".join(words) if all(_FLAG_WORD.match(w) for w in words) else None
-    canonical = filled.map(mapping)
-    if canonical.isna().any():
-        rows = _bad_rows(frame, canonical.isna())
-        raise InvalidValueError(
-            frame=schema.name, column=column.name, reason=label("reason_bad_flag"), rows=rows
-        )
-    return canonical.astype("str")
-
-
-def _validate(frame: object, schema: FrameSchema) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        raise ResultsInputError(
-            label("err_not_frame", frame=schema.name, found=type(frame).__name__), frame=schema.name
-        )
-    for column in schema.columns:
-        if column.name not in frame.columns:
-            raise MissingColumnError(
-                label(
-                    "err_missing_column",
-                    frame=schema.name,
-                    column=column.name,
-                    required=", ".join(schema.names),
-                ),
-                frame=schema.name,
-                column=column.name,
-            )
-    out = frame.copy()
-    for column in schema.columns:
-        out[column.name] = _normalise_column(frame, schema, column)
-    duplicated = out.duplicated(subset=list(schema.key), keep=False)
-    if duplicated.any():
-        raise DuplicateRowError(
-            frame=schema.name, key=schema.key, rows=_bad_rows(frame, duplicated)
-        )
-    return out
-
-
 def _mark(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)
     frame.attrs[_VALIDATED] = kind
@@ -375,7 +133,7 @@ def _mark(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 def validate_attempts(frame: pd.DataFrame) -> pd.DataFrame:
     """Check and normalise an attempts frame (see :data:`ATTEMPTS`)."""
-    out = _validate(frame, ATTEMPTS)
+    out = validate_frame(frame, ATTEMPTS)
     name = ATTEMPTS.name
     late = out["submitted_at"] < out["started_at"]
     if late.any():
@@ -383,7 +141,7 @@ def validate_attempts(frame: pd.DataFrame) -> pd.DataFrame:
             frame=name,
             column="submitted_at",
             reason=label("reason_submitted_before_start"),
-            rows=_bad_rows(frame, late),
+            rows=bad_rows(frame, late),
         )
     above = out["score"] > out["max_score"] + 1e-9
     if above.any():
@@ -391,7 +149,7 @@ def validate_attempts(frame: pd.DataFrame) -> pd.DataFrame:
             frame=name,
             column="score",
             reason=label("reason_score_above_max"),
-            rows=_bad_rows(frame, above),
+            rows=bad_rows(frame, above),
         )
     for column in ("unit_id", "group"):
         spread = out.groupby(["contest_id", "participant_id"], sort=False)[column].transform(
@@ -402,34 +160,34 @@ def validate_attempts(frame: pd.DataFrame) -> pd.DataFrame:
                 frame=name,
                 column=column,
                 reason=label("reason_inconsistent"),
-                rows=_bad_rows(frame, spread > 1),
+                rows=bad_rows(frame, spread > 1),
             )
     return _mark(out, "attempts")
 
 
 def validate_responses(frame: pd.DataFrame) -> pd.DataFrame:
     """Check and normalise a responses frame (see :data:`RESPONSES`)."""
-    out = _validate(frame, RESPONSES)
+    out = validate_frame(frame, RESPONSES)
     blank_right = out["chosen"].isna() & out["correct"]
     if blank_right.any():
         raise InvalidValueError(
             frame=RESPONSES.name,
             column="correct",
             reason=label("reason_blank_but_correct"),
-            rows=_bad_rows(frame, blank_right),
+            rows=bad_rows(frame, blank_right),
         )
     position_key = ["round_id", "participant_id", "attempt_no", "paper_position"]
     twice = out.duplicated(subset=position_key, keep=False)
     if twice.any():
         raise DuplicateRowError(
-            frame=RESPONSES.name, key=tuple(position_key), rows=_bad_rows(frame, twice)
+            frame=RESPONSES.name, key=tuple(position_key), rows=bad_rows(frame, twice)
         )
     return _mark(out, "responses")
 
 
 def validate_units(frame: pd.DataFrame) -> pd.DataFrame:
     """Check and normalise a units frame (see :data:`UNITS`): parents exist, no cycles."""
-    out = _validate(frame, UNITS)
+    out = validate_frame(frame, UNITS)
     known = set(out["unit_id"])
     parents = out["parent_id"]
     unknown = parents.notna() & ~parents.isin(known)
@@ -504,47 +262,3 @@ def check_references(
             raise UnknownReferenceError(
                 frame="responses", column="attempt_no", target="attempts", values=values
             )
-
-
-def read_results_csv(path: str | Path, kind: str) -> pd.DataFrame:
-    """Read a CSV export of one input frame (``attempts``, ``responses`` or ``units``).
-
-    Cells are parsed by the schema: empty cells are missing values, datetimes without an offset
-    are read as Vietnam time, booleans are ``true``/``false``/``1``/``0``. The result is validated.
-    """
-    schema = {"attempts": ATTEMPTS, "responses": RESPONSES, "units": UNITS}[kind]
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    out = raw.replace("", None)
-    for column in schema.columns:
-        if column.name not in out.columns:
-            continue
-        cells = out[column.name]
-        try:
-            if column.kind == "int":
-                out[column.name] = pd.to_numeric(cells).astype("Int64")
-            elif column.kind == "number":
-                out[column.name] = pd.to_numeric(cells).astype("float64")
-            elif column.kind == "bool":
-                lowered = cells.str.strip().str.lower()
-                truth = {"true": True, "1": True, "false": False, "0": False}
-                if not lowered.dropna().isin(list(truth)).all():
-                    raise ValueError("not a boolean")
-                out[column.name] = lowered.map(truth).astype("boolean")
-            elif column.kind == "datetime":
-                out[column.name] = cells.map(
-                    lambda text: _vietnam_time(text), na_action="ignore"
-                ).astype(f"datetime64[us, {TIMEZONE}]")
-            else:
-                out[column.name] = cells.astype("str")
-        except (ValueError, TypeError) as exc:
-            raise ColumnTypeError(
-                frame=kind, column=column.name, expected=_EXPECTED[column.kind], found=str(exc)
-            ) from exc
-    return _VALIDATORS[kind](out)
-
-
-def _vietnam_time(text: str) -> pd.Timestamp:
-    stamp = pd.Timestamp(text)
-    if stamp.tzinfo is None:
-        return stamp.tz_localize(TIMEZONE)
-    return stamp.tz_convert(TIMEZONE)

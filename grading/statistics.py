@@ -21,7 +21,7 @@ import pandas as pd
 
 from .counting import ALL_ROUNDS
 from .results_labels import label
-from .results_model import ensure_valid
+from .results_model import UnknownReferenceError, ensure_valid
 from .unit_tree import expand_to_ancestors, rolled_headcount, unit_depths
 
 __all__ = [
@@ -73,6 +73,11 @@ def unit_statistics(
     included) when ``attempts`` is given. Every unit appears, with 0 participants if need be.
     """
     units = ensure_valid(units, "units")
+    unknown = sorted(set(table["unit_id"]) - set(units["unit_id"]))
+    if unknown:
+        raise UnknownReferenceError(
+            frame="ranking", column="unit_id", target="units", values=unknown
+        )
     expanded = expand_to_ancestors(table[["round_id", "unit_id", "score", "correct"]], units)
     grouped = expanded.groupby(["round_id", "ancestor_id"], sort=False)
     stats = pd.DataFrame(
@@ -112,7 +117,7 @@ def score_distribution(
     """ "N người đúng k câu": how many people (or unflagged attempts) got k answers right.
 
     ``frame`` is a ranking table for ``basis="people"``, an attempts frame for ``"attempts"``.
-    Every k from 0 to ``n_questions`` (default: the highest k seen) gets a row.
+    Every k from 0 to ``n_questions`` (or the highest k seen, if higher) gets a row.
     Columns: round_id, correct, count, share, text.
     """
     if basis == "attempts":
@@ -123,7 +128,7 @@ def score_distribution(
     pieces = []
     for round_id, rows in frame.groupby("round_id", sort=True):
         correct = rows["correct"].to_numpy(dtype="int64")
-        top = int(correct.max()) if n_questions is None else n_questions
+        top = max(int(correct.max()), n_questions or 0)
         counts = np.bincount(correct, minlength=top + 1)[: top + 1]
         pieces.append(
             pd.DataFrame(

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from grading.ranking import RoundRules, rank_overall, rank_round
-from grading.results_model import read_results_csv, validate_attempts
+from grading.results_csv import read_results_csv
+from grading.results_model import UnknownReferenceError, validate_attempts
 from grading.statistics import (
     attempt_summary,
     fastest_finishers,
@@ -84,6 +85,11 @@ def test_unit_statistics_list_units_without_participants(table, units) -> None:
     assert pd.isna(stats.loc["h2", "mean_score"])
 
 
+def test_unit_statistics_refuse_unknown_units(table, units) -> None:
+    with pytest.raises(UnknownReferenceError, match="nowhere"):
+        unit_statistics(table.assign(unit_id="nowhere"), units)
+
+
 def test_unit_statistics_overall_table(attempts, units) -> None:
     overall = rank_overall(attempts, {"dot-1": RoundRules(actual=100)}).table
     stats = unit_statistics(overall, units, attempts=attempts)
@@ -98,6 +104,8 @@ def test_score_distribution_people_and_attempts(table, attempts) -> None:
     assert counts[10] == 5 and counts[9] == 2 and sum(counts.values()) == 7
     assert people.loc[people["correct"] == 10, "text"].item() == "5 người đúng 10 câu"
     assert people.loc[people["correct"] == 10, "share"].item() == pytest.approx(5 / 7)
+
+    assert score_distribution(table, n_questions=5)["correct"].max() == 10  # never truncated
 
     by_attempt = score_distribution(attempts, basis="attempts")
     # Unflagged attempts: an 10 and 8, binh 9 and 10, cuong/dung/giang 10, hoa/khanh 9.
