@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from grading.collective import collective_standings
-from grading.items import flag_items, item_analysis
+from grading.item_flags import flag_items
+from grading.items import item_analysis
 from grading.prizes import award_contest, standard_tiers
 from grading.ranking import RoundRules, prediction_actual, rank_overall, rank_round
 from grading.results_model import (

@@ -101,7 +101,7 @@ def _normalise_column(frame: pd.DataFrame, schema: FrameSchema, column: Column) 
     if kind in {"id", "text", "letter", "flags"}:
         if not _is_string_like(series):
             raise type_error()
-        series = series.astype("str")
+        series = series.astype("string")  # nullable strings (pd.NA), the same in pandas 2 and 3
     elif kind == "int":
         if pd.api.types.is_bool_dtype(series):
             raise type_error()
@@ -147,7 +147,7 @@ def _normalise_column(frame: pd.DataFrame, schema: FrameSchema, column: Column) 
         ok = series.isin(list(OPTION_LETTERS)) | missing
         invalid(label("reason_not_letter", letters=OPTION_LETTERS), ~ok)
     if kind == "text":
-        series = series.map(nfc, na_action="ignore").astype("str")
+        series = series.map(nfc, na_action="ignore").astype("string")
     if kind == "flags":
         series = _canonical_flags(frame, schema, column, series)
     if kind == "int" and not column.nullable:
@@ -171,7 +171,7 @@ def _canonical_flags(
         raise InvalidValueError(
             frame=schema.name, column=column.name, reason=label("reason_bad_flag"), rows=rows
         )
-    return canonical.astype("str")
+    return canonical.astype("string")
 
 
 def validate_frame(frame: object, schema: FrameSchema) -> pd.DataFrame:

@@ -41,7 +41,7 @@ def read_results_csv(path: str | Path, kind: str) -> pd.DataFrame:
                     lambda text: _vietnam_time(text), na_action="ignore"
                 ).astype(f"datetime64[us, {TIMEZONE}]")
             else:
-                out[column.name] = cells.astype("str")
+                out[column.name] = cells.astype("string")
         except (ValueError, TypeError) as exc:
             raise ColumnTypeError(
                 frame=kind, column=column.name, expected=expected_type(column.kind), found=str(exc)
