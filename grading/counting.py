@@ -248,22 +248,20 @@ def overall_totals(per_round: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """Contest totals from each round's counted results (the rule is in :mod:`grading.ranking`)."""
     frames = [f for f in per_round if len(f)]
     if not frames:
-        empty = pd.DataFrame(columns=[*COUNTED_COLUMNS, "rounds"])
-        return empty
+        return pd.DataFrame(columns=[*COUNTED_COLUMNS, "rounds"])
     rows = pd.concat(frames, ignore_index=True)
     rows["prediction_error"] = rows["prediction_error"].fillna(0.0)
     grouped = rows.groupby("participant_id", sort=True)
-    first = grouped[["contest_id", "unit_id", "group"]].first(skipna=False)
-    table = first.reset_index()
-    sums = grouped[
-        ["correct", "score", "max_score", "prediction_error", "duration_s", "attempts"]
-    ].sum()
-    for column in sums.columns:
-        table[column] = sums[column].to_numpy()
-    table["full_score_attempts"] = grouped["full_score_attempts"].sum().to_numpy()
-    table["started_at"] = grouped["started_at"].min().array
-    table["submitted_at"] = grouped["submitted_at"].max().array
-    table["rounds"] = grouped.size().to_numpy()
+    identity = ["participant_id", "contest_id", "unit_id", "group"]
+    table = rows[identity].drop_duplicates("participant_id").set_index("participant_id")
+    summed = ["correct", "score", "max_score", "prediction_error", "duration_s", "attempts"]
+    totals = grouped[[*summed, "full_score_attempts"]].sum()
+    for column in totals.columns:
+        table[column] = totals[column]  # aligned on participant_id
+    table["started_at"] = grouped["started_at"].min()
+    table["submitted_at"] = grouped["submitted_at"].max()
+    table["rounds"] = grouped.size()
+    table = table.sort_index().reset_index()
     table["round_id"] = ALL_ROUNDS
     table["prediction"] = pd.array([pd.NA] * len(table), dtype="Int64")
     table["attempt_no"] = pd.array([pd.NA] * len(table), dtype="Int64")

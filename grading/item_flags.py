@@ -9,10 +9,14 @@ writing them back after every round is idempotent.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from .items import ItemAnalysis
 from .results_labels import label
+
+if TYPE_CHECKING:  # items re-exports this module's functions, so no runtime import back
+    from .items import ItemAnalysis
 
 __all__ = ["FLAGS", "flag_items", "review_notes"]
 

@@ -30,10 +30,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .item_flags import FLAGS, flag_items, review_notes
 from .reliability import cronbach_alpha
 from .results_model import ensure_valid
 
-__all__ = ["ItemAnalysis", "item_analysis", "bank_options", "cronbach_alpha"]
+# flag_items, review_notes and FLAGS live in item_flags and are re-exported with the analysis.
+__all__ = [
+    "ItemAnalysis",
+    "item_analysis",
+    "bank_options",
+    "cronbach_alpha",
+    "FLAGS",
+    "flag_items",
+    "review_notes",
+]
 
 DEFAULT_OPTIONS = "ABCD"
 _RESPONDENT = ["round_id", "participant_id", "attempt_no"]

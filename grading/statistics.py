@@ -34,6 +34,13 @@ __all__ = [
 ]
 
 
+def _with_all_rounds(rows: pd.DataFrame, wanted) -> pd.DataFrame:
+    """``rows`` plus, when an overall (``*``) table is being described, a copy under ``*``."""
+    if ALL_ROUNDS not in set(wanted):
+        return rows
+    return pd.concat([rows, rows.assign(round_id=ALL_ROUNDS)], ignore_index=True)
+
+
 def attempt_summary(attempts: pd.DataFrame) -> pd.DataFrame:
     """Attempts vs people per round, plus a ``*`` row for the whole contest.
 
@@ -102,9 +109,7 @@ def unit_statistics(
     out.insert(7, "rate", out["participants"] / headcount.where(headcount > 0))
     if attempts is not None:
         attempts = ensure_valid(attempts, "attempts")
-        rows = attempts[["round_id", "unit_id"]]
-        if rounds == [ALL_ROUNDS]:
-            rows = rows.assign(round_id=ALL_ROUNDS)
+        rows = _with_all_rounds(attempts[["round_id", "unit_id"]], rounds)
         counts = expand_to_ancestors(rows, units).groupby(["round_id", "ancestor_id"]).size()
         counts.index.names = ["round_id", "unit_id"]
         out["attempts"] = counts.reindex(index, fill_value=0).to_numpy()
@@ -187,9 +192,7 @@ def group_breakdown(table: pd.DataFrame, *, attempts: pd.DataFrame | None = None
     out.insert(3, "share", out["people"] / totals)
     if attempts is not None:
         attempts = ensure_valid(attempts, "attempts")
-        rows = attempts[["round_id", "group"]]
-        if set(table["round_id"]) == {ALL_ROUNDS}:
-            rows = rows.assign(round_id=ALL_ROUNDS)
+        rows = _with_all_rounds(attempts[["round_id", "group"]], set(table["round_id"]))
         counts = rows.groupby(["round_id", "group"], dropna=False).size().rename("attempts")
         out = out.merge(counts.reset_index(), on=["round_id", "group"], how="left")
         out["attempts"] = out["attempts"].fillna(0).astype("int64")

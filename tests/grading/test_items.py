@@ -44,8 +44,7 @@ import pytest
 from grading.item_flags import flag_items, review_notes
 from grading.items import bank_options, item_analysis
 from grading.reliability import cronbach_alpha
-from grading.results_csv import read_results_csv
-from grading.results_model import TIMEZONE, validate_attempts
+from grading.results_model import TIMEZONE, read_results_csv, validate_attempts
 
 FILES = Path(__file__).parent / "files" / "results"
 

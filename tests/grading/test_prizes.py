@@ -10,8 +10,7 @@ import pytest
 from grading.collective import award_collective, collective_standings
 from grading.prizes import PrizeTier, allocate, award_contest, award_round, standard_tiers
 from grading.ranking import RoundRules, RulesError, rank_round
-from grading.results_csv import read_results_csv
-from grading.results_model import validate_attempts
+from grading.results_model import read_results_csv, validate_attempts
 
 FILES = Path(__file__).parent / "files" / "results"
 

@@ -32,8 +32,7 @@ from grading.ranking import (
     rank_overall,
     rank_round,
 )
-from grading.results_csv import read_results_csv
-from grading.results_model import TIMEZONE, validate_attempts
+from grading.results_model import TIMEZONE, read_results_csv, validate_attempts
 
 FILES = Path(__file__).parent / "files" / "results"
 

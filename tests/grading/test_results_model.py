@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grading.results_csv import read_results_csv
 from grading.results_model import (
     ATTEMPTS,
     TIMEZONE,
@@ -20,6 +19,7 @@ from grading.results_model import (
     UnknownReferenceError,
     check_references,
     ensure_valid,
+    read_results_csv,
     validate_attempts,
     validate_responses,
     validate_units,

@@ -14,8 +14,7 @@ import pandas as pd
 import pytest
 
 from grading.ranking import RoundRules, rank_overall, rank_round
-from grading.results_csv import read_results_csv
-from grading.results_model import UnknownReferenceError, validate_attempts
+from grading.results_model import UnknownReferenceError, read_results_csv, validate_attempts
 from grading.statistics import (
     attempt_summary,
     fastest_finishers,
@@ -95,6 +94,13 @@ def test_unit_statistics_overall_table(attempts, units) -> None:
     stats = unit_statistics(overall, units, attempts=attempts)
     assert set(stats["round_id"]) == {"*"}
     assert stats.set_index("unit_id").loc["tinh", "attempts"] == 10
+    # Round tables and the overall table together: each keeps its own attempt counts.
+    table = rank_round(attempts, "dot-1", RoundRules(actual=100)).table
+    both = unit_statistics(pd.concat([table, overall]), units, attempts=attempts)
+    tinh = both[both["unit_id"] == "tinh"].set_index("round_id")
+    assert tinh["attempts"].to_dict() == {"dot-1": 10, "*": 10}
+    groups = group_breakdown(pd.concat([table, overall]), attempts=attempts)
+    assert groups.groupby("round_id")["attempts"].sum().to_dict() == {"*": 10, "dot-1": 10}
 
 
 def test_score_distribution_people_and_attempts(table, attempts) -> None:
