@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .item_flags import FLAGS, flag_items, review_notes
-from .reliability import cronbach_alpha
+from .reliability import cronbach_alpha, cronbach_alpha_long
 from .results_model import ensure_valid
 
 # flag_items, review_notes and FLAGS live in item_flags and are re-exported with the analysis.
@@ -89,65 +89,72 @@ class _Coded:
     x: np.ndarray  # 1.0 correct, 0.0 wrong or blank
 
 
-def _keys(rows: pd.DataFrame, other: pd.DataFrame, with_attempt: bool):
-    """Integer keys of (round, participant[, attempt]) for ``rows`` and ``other`` alike."""
-    count = len(rows)
-    key = np.zeros(count + len(other), dtype="int64")
-    for column in ("round_id", "participant_id"):
-        both = pd.concat([rows[column], other[column]], ignore_index=True)
-        codes, uniques = pd.factorize(both)
-        key = key * max(len(uniques), 1) + codes
-    if with_attempt:
-        attempts = pd.concat([rows["attempt_no"], other["attempt_no"]], ignore_index=True)
-        numbers = attempts.to_numpy(dtype="int64", na_value=0)
-        key = key * (int(numbers.max()) + 1 if len(numbers) else 1) + numbers
-    return key[:count], key[count:]
+def _other_key(frame, rounds, people, span: int | None) -> np.ndarray:
+    """Keys of (round, participant[, attempt]) rows of another frame in the responses' codes;
+    rows the responses do not have are left out."""
+    round_code = pd.Index(rounds).get_indexer(frame["round_id"])
+    person_code = pd.Index(people).get_indexer(frame["participant_id"])
+    known = (round_code >= 0) & (person_code >= 0)
+    key = round_code.astype("int64") * len(people) + person_code
+    if span is not None:
+        attempt = frame["attempt_no"].to_numpy(dtype="int64", na_value=0)
+        known &= attempt < span
+        key = key * span + attempt
+    return key[known]
 
 
-def _select(responses, attempts, ranking) -> pd.DataFrame:
-    """The responses of unflagged (and, with a ranking, counted) attempts."""
-    keep = np.ones(len(responses), dtype=bool)
+def _kept(c: dict, rounds, people, attempts, ranking) -> np.ndarray:
+    """Rows of unflagged (and, with a ranking, counted) attempts."""
+    span = int(c["attempt"].max()) + 1 if len(c["attempt"]) else 1
+    person = c["round"].astype("int64") * len(people) + c["participant"]
+    respondent = person * span + c["attempt"]
+    keep = np.ones(len(respondent), dtype=bool)
     if attempts is not None:
         attempts = ensure_valid(attempts, "attempts")
-        mine, flagged = _keys(responses, attempts[attempts["flags"] != ""], True)
-        keep &= ~np.isin(mine, flagged)
+        flagged = attempts[attempts["flags"] != ""]
+        keep &= ~np.isin(respondent, _other_key(flagged, rounds, people, span))
     if ranking is not None:
         counted = ranking[_RESPONDENT].astype({"attempt_no": "Int64"})
-        mine, exact = _keys(responses, counted[counted["attempt_no"].notna()], True)
-        chosen = np.isin(mine, exact)
+        exact = counted[counted["attempt_no"].notna()]
         whole = counted[counted["attempt_no"].isna()]
+        chosen = np.isin(respondent, _other_key(exact, rounds, people, span))
         if len(whole):
-            person, summed = _keys(responses, whole, False)
-            chosen |= np.isin(person, summed)
+            chosen |= np.isin(person, _other_key(whole, rounds, people, None))
         keep &= chosen
-    return responses[keep]
+    return keep
 
 
-def _code(rows: pd.DataFrame) -> _Coded:
-    round_code, rounds = pd.factorize(rows["round_id"], sort=True)
-    question_code, questions = pd.factorize(rows["question_id"], sort=True)
-    participant, people = pd.factorize(rows["participant_id"], sort=True)
-    attempt = rows["attempt_no"].to_numpy(dtype="int64")
-    span = int(attempt.max()) + 1 if len(attempt) else 1
-    respondent_key = (round_code.astype("int64") * max(len(people), 1) + participant) * span
-    respondent, _ = pd.factorize(respondent_key + attempt)
-    item, item_keys = pd.factorize(
-        round_code.astype("int64") * len(questions) + question_code, sort=True
-    )
-    letters = pd.Categorical(rows["chosen"], categories=list("ABCDEF")).codes
+def _code(responses: pd.DataFrame, attempts, ranking) -> _Coded:
+    """Integer codes of the responses kept for analysis (strings are factorized once)."""
+    round_code, rounds = pd.factorize(responses["round_id"], sort=True)
+    question_code, questions = pd.factorize(responses["question_id"], sort=True)
+    participant, people = pd.factorize(responses["participant_id"], sort=True)
+    chosen, seen = pd.factorize(responses["chosen"])  # a blank is -1
+    letter_of = np.array(["ABCDEF".index(v) for v in seen] + [6], dtype="int64")
+    c = {
+        "round": round_code.astype("int64"),
+        "question": question_code.astype("int64"),
+        "participant": participant.astype("int64"),
+        "attempt": responses["attempt_no"].to_numpy(dtype="int64"),
+        "letter": letter_of[chosen],  # 0–5 for A–F; index -1 picks the blank (6)
+        "x": responses["correct"].to_numpy(dtype="float64"),
+    }
+    if attempts is not None or ranking is not None:
+        keep = _kept(c, rounds, people, attempts, ranking)
+        if not keep.all():
+            c = {name: values[keep] for name, values in c.items()}
+    span = int(c["attempt"].max()) + 1 if len(c["attempt"]) else 1
+    person = c["round"] * max(len(people), 1) + c["participant"]
+    respondent, _ = pd.factorize(person * span + c["attempt"])
+    item, item_keys = pd.factorize(c["round"] * len(questions) + c["question"], sort=True)
     return _Coded(
         rounds=rounds,
         questions=questions,
-        round=round_code,
-        question=question_code,
-        participant=participant,
-        attempt=attempt,
         respondent=respondent,
         item=item,
         item_round=item_keys // max(len(questions), 1),
         item_question=item_keys % max(len(questions), 1),
-        letter=np.where(letters < 0, 6, letters).astype("int64"),
-        x=rows["correct"].to_numpy(dtype="float64"),
+        **c,
     )
 
 
@@ -166,7 +173,7 @@ def item_analysis(
     ``keys`` maps question_id → the key letter. :func:`bank_options` gives both from the bank.
     """
     responses = ensure_valid(responses, "responses")
-    coded = _code(_select(responses, attempts, ranking))
+    coded = _code(responses, attempts, ranking)
     items = _item_statistics(coded, upper_fraction)
     option_table, items = _option_statistics(coded, items, options or {}, keys or {})
     reliability = pd.DataFrame(
@@ -271,8 +278,6 @@ def _round_alpha(c: _Coded, round_code: int) -> tuple:
     mask = c.round == round_code
     respondent, respondents = pd.factorize(c.respondent[mask])
     question, questions = pd.factorize(c.question[mask])
-    matrix = np.full((len(respondents), len(questions)), np.nan)
-    matrix[respondent, question] = c.x[mask]
     length = int(np.median(np.bincount(respondent))) if len(respondent) else 0
-    alpha = cronbach_alpha(matrix, paper_length=length) if len(matrix) else float("nan")
-    return c.rounds[round_code], len(matrix), len(questions), length, alpha
+    alpha = cronbach_alpha_long(respondent, question, c.x[mask], paper_length=length)
+    return c.rounds[round_code], len(respondents), len(questions), length, alpha
