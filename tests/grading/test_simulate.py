@@ -1,0 +1,58 @@
+"""Simulated participants go through the real intake; nbgrader collect accepts them all."""
+
+from __future__ import annotations
+
+import pytest
+from contest_fixtures import nbgrader
+
+from grading.intake import Intake
+from grading.simulate import simulate
+
+pytestmark = pytest.mark.slow
+
+
+def test_simulation_is_realistic_and_collectable(course) -> None:
+    report = simulate(course_dir=course, participants=40, seed=3, progress=False)
+    intake = Intake(course)
+    official = intake.ledger.attempts(kind="official")
+    assert report.participants == 40 and len(set(report.participant_ids)) == 40
+    assert report.attempts == len(official) >= 60
+    assert report.submitted == sum(a.submitted for a in official)
+    people = intake.people()
+    units = {unit for unit, _ in people.units().values()}
+    assert units <= {"xa-a", "xa-b"} and len(units) == 2
+    durations = [a.duration.total_seconds() for a in official if a.duration]
+    assert min(durations) < 120 and max(durations) > 300
+    assert all(a.started_at is not None for a in official)
+    # Every official submission in the inbound is a real attempt of a registered person.
+    inbound = [p.name for p in intake.layout.inbound.iterdir() if not p.name.startswith(".")]
+    assert len(inbound) == report.submitted
+    assert {name.split("+")[0] for name in inbound} <= set(report.participant_ids)
+    for assignment in ("vong-1-lan-1", "vong-2-lan-1"):
+        result = nbgrader(course, "collect", assignment)
+        assert result.returncode == 0, result.stderr
+        expected = {a.participant for a in official if a.assignment == assignment and a.submitted}
+        collected = {p.name for p in (course / "submitted").iterdir() if (p / assignment).is_dir()}
+        assert collected == expected and len(expected) >= 30
+
+
+def test_same_seed_same_people(tmp_path) -> None:
+    import random
+
+    from contest_fixtures import SPEC
+
+    from grading.simulate import synthetic_person
+    from quizzes.contest_load import load_contest_spec
+
+    spec = load_contest_spec(SPEC)
+    eager = {u.id: 0.5 for u in spec.units}
+    one = [
+        synthetic_person(spec, random.Random(9), spec.rounds[0].opens.date(), eager)
+        for _ in range(3)
+    ]
+    two = [
+        synthetic_person(spec, random.Random(9), spec.rounds[0].opens.date(), eager)
+        for _ in range(3)
+    ]
+    assert one == two
+    assert all(p["cccd"].startswith("084") and len(p["cccd"]) == 12 for p in one)
