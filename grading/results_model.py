@@ -9,9 +9,15 @@ gradebook only has to produce them:
 ``units``     one row per unit (key: unit_id), a tree through ``parent_id``
 
 Every column is listed in :data:`ATTEMPTS`, :data:`RESPONSES` and :data:`UNITS`. The ``validate_*``
-functions return a normalised copy (ids as ``str``, datetimes in Asia/Ho_Chi_Minh, integers as
-``int64``/``Int64``, flags canonical) or raise a :class:`ResultsInputError` subclass naming the
-frame and the column. Extra columns are kept untouched.
+functions return a normalised copy (text as the nullable ``string`` dtype, datetimes in
+Asia/Ho_Chi_Minh, integers as ``int64``/``Int64``, flags canonical, text NFC) or raise a
+:class:`ResultsInputError` subclass naming the frame and the column (see
+:mod:`grading.results_errors`). Extra columns are kept untouched. A validated frame is marked
+(``DataFrame.attrs``), so the ranking and statistics functions do not check it twice; they
+validate anything else they are given. Units: ``headcount`` counts the unit's own people and may
+be empty for a grouping unit (see :mod:`grading.unit_tree`).
+
+One contest per frame: ranking refuses a round whose attempts span several contest ids.
 
 Missing values: only the columns marked nullable may hold them. ``prediction`` is an integer
 column, so a missing prediction is ``pd.NA`` in an ``Int64`` column; a float ``NaN`` is refused
