@@ -87,11 +87,11 @@ def collective_standings(
         if among == "top":
             candidates = units.loc[units["parent_id"].isna(), "unit_id"].tolist()
         elif among == "leaf":
-            parents = set(units["parent_id"].dropna())
+            parents = set(units["parent_id"].dropna().unique())
             candidates = [u for u in units["unit_id"] if u not in parents]
         else:
             raise RulesError(f"among must be 'leaf' or 'top', not '{among}'")
-    unknown = sorted(set(candidates) - set(units["unit_id"]))
+    unknown = sorted(set(candidates) - set(units["unit_id"].unique()))
     if unknown:
         raise RulesError(f"candidate units not in the units frame: {', '.join(unknown)}")
     table = units.set_index("unit_id").loc[list(candidates), ["name"]]
@@ -104,7 +104,7 @@ def collective_standings(
     table["participants"] = _per_unit(people, units, []).reindex(table.index, fill_value=0)
     table["rate"] = table["participants"] / headcount
 
-    rounds = sorted(set(attempts["round_id"]))
+    rounds = sorted(attempts["round_id"].unique())
     per_round = _per_unit(
         valid.drop_duplicates(["round_id", "participant_id"]), units, ["round_id"]
     )
@@ -123,7 +123,7 @@ def collective_standings(
             raise RulesError("the awards carry no unit_id; award prizes from a ranking")
         if method == "quang_nam":
             points = dict(QUANG_NAM_TIER_POINTS if tier_points is None else tier_points)
-            unpriced = sorted(set(won["prize"]) - set(points))
+            unpriced = sorted(set(won["prize"].unique()) - set(points))
             if unpriced:
                 raise RulesError(
                     "Quảng Nam's formula gives points only for nhất 10, nhì 8, ba 6; "

@@ -137,7 +137,7 @@ def key_arrays(table: pd.DataFrame, keys: Sequence[str]) -> list[np.ndarray]:
 
 def _valid_round_attempts(attempts: pd.DataFrame, round_id: str) -> pd.DataFrame:
     rows = attempts[(attempts["round_id"] == round_id) & (attempts["flags"] == "")]
-    contests = sorted(set(rows["contest_id"]))
+    contests = sorted(rows["contest_id"].unique())
     if len(contests) > 1:
         raise ResultsInputError(
             label("err_several_contests", frame="attempts", contests=", ".join(contests)),

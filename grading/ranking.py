@@ -182,7 +182,7 @@ def rank_overall(
     rules (drop practice rounds from the frame first)."""
     keys = RoundRules(keys=tuple(keys)).keys
     attempts = ensure_valid(attempts, "attempts")
-    missing = sorted(set(attempts["round_id"]) - set(rules))
+    missing = sorted(set(attempts["round_id"].unique()) - set(rules))
     if missing:
         raise RulesError(f"rounds without rules: {', '.join(missing)}")
     per_round = []

@@ -197,7 +197,7 @@ def validate_responses(frame: pd.DataFrame) -> pd.DataFrame:
 def validate_units(frame: pd.DataFrame) -> pd.DataFrame:
     """Check and normalise a units frame (see :data:`UNITS`): parents exist, no cycles."""
     out = validate_frame(frame, UNITS)
-    known = set(out["unit_id"])
+    known = out["unit_id"].unique()
     parents = out["parent_id"]
     unknown = parents.notna() & ~parents.isin(known)
     if unknown.any():
@@ -205,7 +205,7 @@ def validate_units(frame: pd.DataFrame) -> pd.DataFrame:
             frame=UNITS.name,
             column="parent_id",
             target=UNITS.name,
-            values=sorted(set(parents[unknown])),
+            values=sorted(parents[unknown].unique()),
         )
     parent_of = {
         unit: (None if pd.isna(parent) else parent)
@@ -258,7 +258,7 @@ def check_references(
                 frame="attempts",
                 column="unit_id",
                 target="units",
-                values=sorted(set(attempts.loc[unknown, "unit_id"])),
+                values=sorted(attempts.loc[unknown, "unit_id"].unique()),
             )
     if responses is not None:
         responses = ensure_valid(responses, "responses")

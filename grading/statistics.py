@@ -80,7 +80,7 @@ def unit_statistics(
     included) when ``attempts`` is given. Every unit appears, with 0 participants if need be.
     """
     units = ensure_valid(units, "units")
-    unknown = sorted(set(table["unit_id"]) - set(units["unit_id"]))
+    unknown = sorted(set(table["unit_id"].unique()) - set(units["unit_id"].unique()))
     if unknown:
         raise UnknownReferenceError(
             frame="ranking", column="unit_id", target="units", values=unknown
@@ -95,7 +95,7 @@ def unit_statistics(
             "mean_correct": grouped["correct"].mean(),
         }
     )
-    rounds = sorted(set(table["round_id"]))
+    rounds = sorted(table["round_id"].unique())
     index = pd.MultiIndex.from_product([rounds, units["unit_id"]], names=["round_id", "unit_id"])
     stats.index.names = ["round_id", "unit_id"]
     out = stats.reindex(index).reset_index()
@@ -192,7 +192,7 @@ def group_breakdown(table: pd.DataFrame, *, attempts: pd.DataFrame | None = None
     out.insert(3, "share", out["people"] / totals)
     if attempts is not None:
         attempts = ensure_valid(attempts, "attempts")
-        rows = _with_all_rounds(attempts[["round_id", "group"]], set(table["round_id"]))
+        rows = _with_all_rounds(attempts[["round_id", "group"]], table["round_id"].unique())
         counts = rows.groupby(["round_id", "group"], dropna=False).size().rename("attempts")
         out = out.merge(counts.reset_index(), on=["round_id", "group"], how="left")
         out["attempts"] = out["attempts"].fillna(0).astype("int64")
