@@ -261,3 +261,21 @@ def test_collective_among_top_and_candidates(attempts, units) -> None:
         collective_standings(attempts, units, candidates=["nowhere"])
     with pytest.raises(RulesError):
         collective_standings(attempts, units, method="loudest")
+
+
+def test_collective_boundary_tie(attempts, units) -> None:
+    # With h2's headcount at 10, x2 and h2 tie on both keys (2 participants, rate 0.2).
+    units = units.assign(headcount=units["headcount"].where(units["unit_id"] != "h2", 10))
+    table = collective_standings(attempts, units, method="participants")
+    assert standing(table) == [(1, "x1"), (2, "h2"), (2, "x2")]
+    assert table["tied"].tolist() == [False, True, True]
+    tiers = [PrizeTier("nhat", 1), PrizeTier("nhi", 1)]
+    shared = award_collective(table, tiers, ties="award_all")
+    assert shared.winners[["unit_id", "prize"]].values.tolist() == [
+        ["x1", "nhat"],
+        ["h2", "nhi"],
+        ["x2", "nhi"],
+    ]
+    dropped = award_collective(table, tiers, ties="drop")
+    assert dropped.winners["unit_id"].tolist() == ["x1"]
+    assert dropped.boundary_ties[["prize", "rank", "tied"]].values.tolist() == [["nhi", 2, 2]]
