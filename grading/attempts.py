@@ -23,9 +23,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizzes.answers import SheetProblem, read_answer_sheet
+from quizzes.contest_spec import Round
+
 from .clock import in_vietnam, iso
 
-__all__ = ["FLAGS", "NOT_COUNTED", "Attempt", "ExtraSubmission", "AttemptLedger"]
+__all__ = [
+    "FLAGS",
+    "NOT_COUNTED",
+    "Attempt",
+    "ExtraSubmission",
+    "AttemptLedger",
+    "submission_flags",
+]
 
 FLAGS = (
     "over_allowance",
@@ -130,6 +140,23 @@ class ExtraSubmission:
     location: str
     name: str
     reason: str
+
+
+def submission_flags(
+    round_: Round, attempt: Attempt, moment: dt.datetime, raw_answers: bytes | None
+) -> set[str]:
+    """What the rules say about submitting ``attempt`` at ``moment`` with these answers."""
+    grace = dt.timedelta(seconds=round_.paper.grace_seconds)
+    flags = set()
+    if attempt.deadline is not None and moment > attempt.deadline + grace:
+        flags.add("over_time")
+    if moment > round_.closes + grace:
+        flags.add("after_close")
+    try:
+        read_answer_sheet(raw_answers)
+    except SheetProblem:
+        flags.add("malformed_answers")
+    return flags
 
 
 class AttemptLedger:
@@ -276,6 +303,12 @@ class AttemptLedger:
         with self._connect() as db:
             rows = db.execute(f"SELECT * FROM attempts{where} ORDER BY id", values).fetchall()
             return [Attempt._from_row(row) for row in rows]
+
+    def open_attempts(self) -> list[Attempt]:
+        """Attempts started and not submitted, oldest first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM attempts WHERE submitted_at IS NULL ORDER BY id")
+            return [Attempt._from_row(row) for row in rows.fetchall()]
 
     def extras(self) -> list[ExtraSubmission]:
         with self._connect() as db:

@@ -22,6 +22,7 @@ import datetime as dt
 import os
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,12 +129,11 @@ def build_course(
             ),
             encoding="utf-8",
         )
-    ledger = AttemptLedger(layout.ledger_file)
     pools = freeze_contest(
         layout,
         spec,
         bank,
-        attempts_by_round=ledger.counts_by_round(),
+        attempts_by_round=_attempts_by_round(layout),
         refreeze=frozenset(refreeze),
         now=moment,
     )
@@ -162,6 +162,21 @@ def build_course(
         students=len(students),
         bank_warnings=warnings,
     )
+
+
+def _attempts_by_round(layout: CourseLayout) -> dict[str, int]:
+    """Attempts per round, from the ledger and the inbound (after recording any submission
+    the ledger missed: JupyterLab's ``nbgrader submit``, or a crash before recording)."""
+    ledger = AttemptLedger(layout.ledger_file)
+    if not layout.spec_file.exists():
+        return ledger.counts_by_round()
+    from .intake import Intake
+    from .reconcile import inbound_counts, reconcile_inbound
+
+    intake = Intake(layout.root)
+    reconcile_inbound(intake)
+    counts = Counter(ledger.counts_by_round())
+    return dict(counts | inbound_counts(intake))
 
 
 def _nbgrader_steps(

@@ -28,7 +28,14 @@ from pathlib import Path
 
 from .participant_ids import check_participant_id
 
-__all__ = ["TIMESTAMP_FORMAT", "nbgrader_timestamp", "submission_name", "write_submission"]
+__all__ = [
+    "TIMESTAMP_FORMAT",
+    "nbgrader_timestamp",
+    "parse_nbgrader_timestamp",
+    "parse_submission_name",
+    "submission_name",
+    "write_submission",
+]
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"
 
@@ -95,3 +102,27 @@ def _write(path: Path, content: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.chmod(path, 0o644)
+
+
+def parse_submission_name(name: str) -> tuple[str, str, dt.datetime] | None:
+    """``(student, assignment, submitted_at)`` of an inbound directory name, as nbgrader's
+    collect reads it (``rsplit('+', 3)``); None if it is not one."""
+    parts = name.rsplit("+", 3)
+    if len(parts) != 4 or name.startswith("."):
+        return None
+    student, assignment, stamp, _ = parts
+    try:
+        return student, assignment, parse_nbgrader_timestamp(stamp)
+    except ValueError:
+        return None
+
+
+def parse_nbgrader_timestamp(text: str) -> dt.datetime:
+    """An aware time from nbgrader's timestamp text (UTC unless it says otherwise)."""
+    text = text.strip()
+    if text.endswith(" UTC"):
+        return dt.datetime.strptime(text[:-4], "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=dt.UTC)
+    from dateutil.parser import parse
+
+    moment = parse(text)  # ValueError if it is not a time
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,17 +34,16 @@ from pathlib import Path
 from quizzes.answers import (
     ANSWERS_FILE,
     AnswerSheet,
-    SheetProblem,
     dump_answer_sheet,
-    read_answer_sheet,
 )
 from quizzes.contest_spec import assignment_id
 
 from . import clock
 from .answer_display import PAPER_FILE
-from .attempts import Attempt, AttemptLedger
+from .attempts import Attempt, AttemptLedger, submission_flags
 from .contest_store import FrozenContest, load_frozen
 from .course_layout import CourseLayout, CourseNotBuilt
+from .drafts import DraftStore
 from .exchange_inbound import write_submission
 from .participant_ids import check_participant_id
 from .registry_people import PeopleRegistry
@@ -78,6 +76,7 @@ class Intake:
         self.ledger = AttemptLedger(self.layout.ledger_file)
         self._notebooks: dict[str, bytes] = {}
         self._people: PeopleRegistry | None = None
+        self.drafts = DraftStore(self.layout.drafts_dir)
 
     @property
     def contest(self) -> FrozenContest:
@@ -88,7 +87,8 @@ class Intake:
             self._people = PeopleRegistry(self.layout.people_file, self.contest.spec)
         return self._people
 
-    def _registered(self, participant: str) -> bool:
+    def registered(self, participant: str) -> bool:
+        """Known to the people registry (True when the contest keeps no registry)."""
         return not self.layout.people_file.exists() or self.people().exists(participant)
 
     def _round(self, round_id: str):
@@ -144,7 +144,7 @@ class Intake:
             flags.add("before_open")
         if moment > round_.closes:
             flags.add("after_close")
-        if not self._registered(participant):
+        if not self.registered(participant):
             flags.add("unregistered")
         attempt = self.ledger.begin(
             participant,
@@ -164,11 +164,6 @@ class Intake:
         paper = contest.paper(attempt.participant, attempt.round_id, attempt.number, attempt.kind)
         return contest.paper_view(paper)
 
-    def _draft_path(self, participant: str, round_id: str, number: int, kind: str) -> Path:
-        check_participant_id(participant)
-        self._round(round_id)
-        return self.layout.drafts_dir / participant / f"{round_id}-{kind}-{number}.json"
-
     def save_draft(
         self,
         participant: str,
@@ -179,8 +174,11 @@ class Intake:
         practice: bool = False,
         now: dt.datetime | None = None,
     ) -> AnswerSheet:
-        """Validate and store the answer sheet atomically (never a half-written file)."""
-        kind = "practice" if practice else "official"
+        """Validate and store the answer sheet atomically (never a half-written file).
+
+        Raises pydantic's ValidationError when the sheet is not one (the page sent nonsense).
+        """
+        self._round(round_id)
         data = sheet.model_dump(mode="json") if isinstance(sheet, AnswerSheet) else dict(sheet)
         data.update(
             round=round_id,
@@ -188,22 +186,17 @@ class Intake:
             participant=participant,
             saved_at=clock.iso(clock.in_vietnam(now or clock.now())),
         )
-        valid = AnswerSheet.model_validate(data)  # ValidationError: the page sent nonsense
-        path = self._draft_path(participant, round_id, number, kind)
-        path.parent.mkdir(exist_ok=True)
-        _write_atomic(path, dump_answer_sheet(valid))
+        valid = AnswerSheet.model_validate(data)
+        self.drafts.save(valid, "practice" if practice else "official")
         return valid
 
     def load_draft(
         self, participant: str, round_id: str, number: int, *, practice: bool = False
     ) -> AnswerSheet | None:
-        path = self._draft_path(
+        self._round(round_id)
+        return self.drafts.load(
             participant, round_id, number, "practice" if practice else "official"
         )
-        try:
-            return read_answer_sheet(path.read_bytes())
-        except (FileNotFoundError, SheetProblem):
-            return None
 
     def _notebook(self, attempt: Attempt) -> bytes:
         name = self.layout.notebook_name(attempt.round_id)
@@ -265,17 +258,7 @@ class Intake:
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     def _store(self, attempt: Attempt, raw_answers: bytes, moment: dt.datetime) -> SubmitReceipt:
-        round_ = self._round(attempt.round_id)
-        grace = dt.timedelta(seconds=round_.paper.grace_seconds)
-        flags = set()
-        if attempt.deadline is not None and moment > attempt.deadline + grace:
-            flags.add("over_time")
-        if moment > round_.closes + grace:
-            flags.add("after_close")
-        try:
-            read_answer_sheet(raw_answers)
-        except SheetProblem:
-            flags.add("malformed_answers")
+        flags = submission_flags(self._round(attempt.round_id), attempt, moment, raw_answers)
         paper = json.dumps(self.paper_for(attempt), ensure_ascii=False, indent=1).encode("utf-8")
         files = {
             self.layout.notebook_name(attempt.round_id): self._notebook(attempt),
@@ -337,7 +320,7 @@ class Intake:
             begun = clock.in_vietnam(started_at) if started_at else None
             if begun and begun < round_.opens:
                 flags.add("before_open")
-            if not self._registered(participant):
+            if not self.registered(participant):
                 flags.add("unregistered")
             existing = self.ledger.begin(
                 participant,
@@ -359,20 +342,11 @@ class Intake:
         """Submit the last draft of every attempt whose time (plus grace) has run out."""
         moment = clock.in_vietnam(now or clock.now())
         receipts = []
-        for attempt in self.ledger.attempts():
-            if attempt.submitted or attempt.deadline is None:
+        for attempt in self.ledger.open_attempts():
+            if attempt.deadline is None:
                 continue
             grace = dt.timedelta(seconds=self._round(attempt.round_id).paper.grace_seconds)
             if moment > attempt.deadline + grace:
                 data = self._sheet_bytes(attempt, None, None, attempt.deadline)
                 receipts.append(self._store(attempt, data, attempt.deadline))
         return receipts
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)

@@ -140,3 +140,9 @@ def test_nbgrader_collect_and_autograde_score_papers(course) -> None:
         if o["output_type"] == "error"
     ]
     assert errors == []
+
+
+def test_hidden_tests_pass_in_the_instructors_source(course) -> None:
+    from grading.paper_check import check_slot
+
+    assert check_slot(1, course / "source" / "vong-1-lan-1") is None
