@@ -27,7 +27,7 @@ from grading.collective import collective_standings
 from grading.item_flags import flag_items
 from grading.items import item_analysis
 from grading.prizes import award_contest, standard_tiers
-from grading.ranking import RoundRules, prediction_actual, rank_overall, rank_round
+from grading.ranking import RoundRules, prediction_actual, rank_overall_from_rounds, rank_round
 from grading.results_model import (
     TIMEZONE,
     validate_attempts,
@@ -141,7 +141,7 @@ def run_once(args, raw_units, raw) -> tuple[dict[str, float], int, int]:
     rankings = timed(
         t, "rank every round", lambda: {r: rank_round(attempts, r, rules[r]) for r in rounds}
     )
-    overall = timed(t, "rank overall", lambda: rank_overall(attempts, rules))
+    overall = timed(t, "rank overall", lambda: rank_overall_from_rounds(rankings))
     awards = timed(
         t,
         "individual prizes",

@@ -77,6 +77,7 @@ __all__ = [
     "counted_attempts",
     "rank_round",
     "rank_overall",
+    "rank_overall_from_rounds",
     "competition_ranks",
 ]
 
@@ -198,4 +199,17 @@ def rank_overall(
             )
         )
     table = overall_totals(per_round)
+    return Ranking(_rank_table(table, keys, within_groups), tuple(keys))
+
+
+def rank_overall_from_rounds(
+    rankings: Mapping[str, Ranking],
+    *,
+    keys: Sequence[str] = DEFAULT_KEYS,
+    within_groups: bool = False,
+) -> Ranking:
+    """The same overall ranking as :func:`rank_overall`, from round rankings already made (each
+    round's counted results are not computed twice)."""
+    keys = RoundRules(keys=tuple(keys)).keys
+    table = overall_totals([ranking.table for ranking in rankings.values()])
     return Ranking(_rank_table(table, keys, within_groups), tuple(keys))

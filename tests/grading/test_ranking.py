@@ -30,6 +30,7 @@ from grading.ranking import (
     counted_attempts,
     prediction_actual,
     rank_overall,
+    rank_overall_from_rounds,
     rank_round,
 )
 from grading.results_model import TIMEZONE, read_results_csv, validate_attempts
@@ -242,6 +243,10 @@ def test_overall_sums_rounds_then_applies_the_keys(attempts: pd.DataFrame) -> No
 
     with pytest.raises(RulesError, match="dot-2"):
         rank_overall(both, {"dot-1": RoundRules(actual=100)})
+
+    rounds = {r: rank_round(both, r, rule) for r, rule in rules.items()}
+    from_rounds = rank_overall_from_rounds(rounds).table
+    pd.testing.assert_frame_equal(from_rounds, ranking.table)
 
 
 def test_prediction_actual(attempts: pd.DataFrame) -> None:
