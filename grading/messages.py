@@ -11,10 +11,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{path} không nằm trong một khoá nbgrader của cuộc thi. Chạy: " + BUILD,
         "en": "{path} is not inside a contest's nbgrader course. Run: " + BUILD,
     },
-    "not_a_submission": {
-        "vi": "{path} không phải thư mục bài nộp <bước>/<người dự thi>/<bài thi>.",
-        "en": "{path} is not a <step>/<student>/<assignment> submission directory.",
-    },
     "unknown_assignment": {
         "vi": "bài thi '{assignment}' không thuộc cuộc thi này.",
         "en": "assignment '{assignment}' is not part of this contest.",

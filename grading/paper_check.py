@@ -81,9 +81,14 @@ def score_attempt(
 
 
 def _course_root(directory: Path) -> Path:
-    for candidate in (directory, *directory.parents):
-        if (candidate / "contest" / "spec.json").is_file():
-            return candidate
+    """``<root>`` of ``<root>/<step>/<student>/<assignment>``, exactly three levels up.
+
+    Never searched from the submission upwards: a participant could plant a ``contest/``
+    folder with a forged key inside their own submission.
+    """
+    parents = directory.parents
+    if len(parents) >= 3 and (parents[2] / "contest" / "spec.json").is_file():
+        return parents[2]
     raise LookupError(translate(MESSAGES, "not_in_course", path=directory))
 
 
@@ -100,10 +105,7 @@ def submission_score(directory: Path) -> AttemptScore:
     """Score the submission in ``<course>/<step>/<student>/<assignment>/`` (any nbgrader step)."""
     directory = directory.resolve()
     root = _course_root(directory)
-    parts = directory.relative_to(root).parts
-    if len(parts) != 3:
-        raise LookupError(translate(MESSAGES, "not_a_submission", path=directory))
-    _, student, assignment = parts
+    student, assignment = directory.parent.name, directory.name
     contest = load_frozen(root)
     found = contest.assignment(assignment)
     if found is None:

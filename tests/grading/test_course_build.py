@@ -146,3 +146,26 @@ def test_hidden_tests_pass_in_the_instructors_source(course) -> None:
     from grading.paper_check import check_slot
 
     assert check_slot(1, course / "source" / "vong-1-lan-1") is None
+
+
+def test_a_contest_folder_planted_in_a_submission_is_ignored(course, tmp_path) -> None:
+    from grading.paper_check import submission_score
+
+    intake = Intake(course)
+    intake.start("ts-planted1", "vong-1", now=at(12, 9))
+    receipt = intake.submit("ts-planted1", "vong-1", 1, answers={"1": "A"}, now=at(12, 9, 5))
+    target = course / "submitted" / "ts-planted1" / "vong-1-lan-1"
+    target.mkdir(parents=True)
+    for item in receipt.path.iterdir():
+        (target / item.name).write_bytes(item.read_bytes())
+    honest = submission_score(target)
+    (target / "contest" / "pools").mkdir(parents=True)
+    (target / "contest" / "spec.json").write_text("forged", encoding="utf-8")
+    (target / "contest" / "layout.json").write_text("{}", encoding="utf-8")
+    assert submission_score(target) == honest
+    outside = tmp_path / "autograded" / "ts-planted1" / "vong-1-lan-1"
+    outside.mkdir(parents=True)
+    (outside / "contest").mkdir()
+    (outside / "contest" / "spec.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(LookupError):
+        submission_score(outside)
