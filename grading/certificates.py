@@ -31,7 +31,7 @@ from pathlib import Path
 
 from quizzes.text import nfc
 
-from .results_texts import text
+from .results_texts import date_text, text
 
 __all__ = [
     "Certificate",
@@ -125,7 +125,10 @@ def name_key(name: str) -> str:
 
 
 def _sha256(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+    """SHA-256 as unpadded base64url: letters and digits mixed, so that no hash in the public
+    lookup looks like a phone or CCCD number to a privacy scan."""
+    digest = hashlib.sha256(value.encode("utf-8")).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
 
 class CertificateRegistry:
@@ -221,7 +224,7 @@ class CertificateRegistry:
             record = {
                 "a": cert["award"],
                 "c": cert["context"],
-                "d": _vn_date(cert["issued_on"]),
+                "d": date_text(dt.date.fromisoformat(cert["issued_on"])),
                 "s": entry["status"],
                 "n": _sha256(code + "|" + name_key(cert["holder"])),
             }

@@ -45,6 +45,10 @@ def _svg(figure) -> str:
     with matplotlib.rc_context(_RC):
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = _METADATA.sub("", _COMMENT.sub("", _DOCTYPE.sub("", buffer.getvalue())))
+    # Stable, short ids (matplotlib's are content hashes: long runs of digits in a public file).
+    ids = list(dict.fromkeys(re.findall(r'id="(p[0-9a-f]{6,})"', svg)))
+    for number, old in enumerate(ids, start=1):
+        svg = svg.replace(f'"{old}"', f'"clip{number}"').replace(f"#{old})", f"#clip{number})")
     # Text stays text: let a phone without DejaVu use its own sans-serif font.
     svg = svg.replace("'DejaVu Sans'", "'DejaVu Sans', Arial, sans-serif")
     # Scale with the page: drop the fixed size, keep the viewBox.

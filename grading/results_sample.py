@@ -25,7 +25,14 @@ from quizzes.papers import pool_for
 
 from .results_model import TIMEZONE, validate_attempts, validate_responses
 
-__all__ = ["SampleFrames", "sample_frames", "participant_ids", "register_people", "sample_name"]
+__all__ = [
+    "SampleFrames",
+    "sample_frames",
+    "participant_ids",
+    "register_people",
+    "sample_name",
+    "sample_progress",
+]
 
 _FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Thạch"]
 _MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh", "Quốc", "Thu", "Hoàng", "Kim"]
@@ -48,9 +55,10 @@ def participant_ids(count: int) -> np.ndarray:
 
 
 def sample_name(index: int) -> str:
+    """An invented Vietnamese full name, distinct for the first 3,080 indexes."""
     family = _FAMILY[index % len(_FAMILY)]
     middle = _MIDDLE[(index // len(_FAMILY)) % len(_MIDDLE)]
-    given = _GIVEN[(index * 7 + index // 3) % len(_GIVEN)]
+    given = _GIVEN[(index // (len(_FAMILY) * len(_MIDDLE))) % len(_GIVEN)]
     return f"{family} {middle} {given}"
 
 
@@ -284,3 +292,63 @@ def register_people(
         )
         people[str(participant)] = values
     return people
+
+
+def sample_progress(
+    store_path: Path,
+    spec: ContestSpec,
+    learners: int,
+    *,
+    courses: Path | None = None,
+    seed: int = 7,
+    start: dt.datetime | None = None,
+) -> pd.DataFrame:
+    """Self-check answers of ``learners`` invented learners in a progress store; returns
+    their roster (``learner, display_name, unit``). Every third learner finishes the course.
+
+    Rows are bulk-loaded in one transaction in the store's own schema
+    (``widgets.progress_store.SCHEMA``), with completions where a module's latest answers
+    reach the pass mark, as :meth:`~widgets.progress_store.ProgressStore.record` would leave
+    them; recording thousands of answers one by one takes minutes.
+    """
+    import json
+    import sqlite3
+    from contextlib import closing
+
+    from widgets.progress_store import SCHEMA, ProgressStore
+    from widgets.selfcheck import passed
+
+    from .course_progress import module_questions
+
+    rng = np.random.default_rng(seed + 23)
+    ProgressStore(Path(store_path))  # creates the file and its schema
+    checks = module_questions(courses)
+    unit_ids, weights = _leaf_units(spec)
+    moment = start or (min(r.opens for r in spec.rounds) - dt.timedelta(days=30))
+    attempts, completions, roster = [], [], []
+    for index in range(learners):
+        learner = f"hv-{index:03d}"
+        skill = rng.uniform(0.35, 0.95)
+        reach = len(checks) if index % 3 == 0 else int(rng.integers(0, len(checks) + 1))
+        for module in list(checks)[:reach]:
+            ids = checks[module]
+            right = rng.random(len(ids)) < skill
+            if index % 3 == 0:
+                right[:] = True
+            for question_id, ok in zip(ids, right, strict=True):
+                moment += dt.timedelta(seconds=int(rng.integers(20, 400)))
+                stamp = moment.isoformat(timespec="seconds")
+                attempts.append((learner, module, question_id, json.dumps("A"), int(ok),
+                                 len(ids), stamp))  # fmt: skip
+            if passed(int(right.sum()), len(ids)):
+                completions.append((learner, module, int(right.sum()), len(ids), stamp))
+        roster.append((learner, sample_name(index + 1000), str(rng.choice(unit_ids, p=weights))))
+    with closing(sqlite3.connect(store_path)) as db, db:
+        db.executescript(SCHEMA)
+        db.executemany(
+            "INSERT INTO attempts (learner, module, question_id, response, correct, check_size,"
+            " answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            attempts,
+        )
+        db.executemany("INSERT OR IGNORE INTO completions VALUES (?, ?, ?, ?, ?)", completions)
+    return pd.DataFrame(roster, columns=["learner", "display_name", "unit"])

@@ -31,7 +31,7 @@ import pandas as pd
 from .counting import ALL_ROUNDS
 from .results_charts import distribution_svg, units_svg
 from .results_report import ContestResults
-from .results_texts import duration_text, number_text, share_text, text
+from .results_texts import date_text, duration_text, number_text, share_text, text
 from .site_html import Cell, NavItem, e, page, table
 
 __all__ = [
@@ -108,8 +108,7 @@ class _Site:
         path.write_text(content, encoding="utf-8")
 
     def moment(self, value) -> str:
-        stamp = pd.Timestamp(value).tz_convert("Asia/Ho_Chi_Minh")
-        return stamp.strftime("%H:%M ngày %d/%m/%Y")
+        return date_text(pd.Timestamp(value).to_pydatetime(), time=True)
 
     def footer(self) -> str:
         return (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from quizzes.i18n import current_language, translate
 
-__all__ = ["TEXTS", "text", "duration_text", "share_text", "number_text"]
+__all__ = ["TEXTS", "text", "duration_text", "share_text", "number_text", "date_text"]
 
 TEXTS: dict[str, dict[str, str]] = {
     # Site navigation and headings.
@@ -156,6 +156,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The name «{name}» does NOT match the holder of this code.",
     },
     # Certificates.
+    "course_title": {
+        "vi": "Khoá bồi dưỡng Luật Thực hiện dân chủ ở cơ sở",
+        "en": "Course on the Law on Implementing Grassroots Democracy",
+    },
+    "course_organiser": {"vi": "Ban Tổ chức khoá bồi dưỡng", "en": "The course organisers"},
     "cert_signature": {"vi": "TM. BAN TỔ CHỨC", "en": "FOR THE ORGANISERS"},
     "cert_title": {"vi": "GIẤY CHỨNG NHẬN", "en": "CERTIFICATE"},
     "cert_nation": {
@@ -246,6 +251,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "{attempts} lượt dự thi · {people} người · lượt gần nhất lúc {last}",
         "en": "{attempts} attempts · {people} people · last at {last}",
     },
+    "dash_no_topics": {
+        "vi": "Chưa đủ câu trả lời để đánh giá (mỗi nội dung cần ít nhất 5 câu trả lời).",
+        "en": "Not enough answers yet (each topic needs at least 5).",
+    },
     "dash_course_progress": {"vi": "Tiến độ học tập", "en": "Course progress"},
     "dash_per_unit": {"vi": "Theo đơn vị", "en": "By unit"},
     "dash_per_person": {"vi": "Theo người học", "en": "By learner"},
@@ -280,6 +289,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "article_label": {"vi": "Điều {article} — {document}", "en": "Article {article} — {document}"},
     "whole_document": {"vi": "{document}", "en": "{document}"},
+    # Dates in words: public pages never show dd/mm/yyyy, the shape of a date of birth.
+    "date_words": {
+        "vi": "ngày {day} tháng {month} năm {year}",
+        "en": "{year}-{month:02d}-{day:02d}",
+    },
+    "moment_words": {
+        "vi": "{hour:02d}:{minute:02d} {date}",
+        "en": "{date} {hour:02d}:{minute:02d}",
+    },
     # Durations.
     "minutes_seconds": {"vi": "{m} phút {s:02d} giây", "en": "{m} min {s:02d} s"},
     "seconds": {"vi": "{s} giây", "en": "{s} s"},
@@ -314,3 +332,16 @@ def number_text(value: float, decimals: int = 0) -> str:
     if current_language() == "en":
         return shown
     return shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def date_text(value, *, time: bool = False) -> str:
+    """``ngày 16 tháng 11 năm 2026`` (with ``time``: ``08:00 ngày …``), in Vietnam time for
+    an aware datetime. A date in words cannot be mistaken for a published date of birth."""
+    import datetime as dt
+
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    day = text("date_words", day=value.day, month=value.month, year=value.year)
+    if not time or not isinstance(value, dt.datetime):
+        return day
+    return text("moment_words", hour=value.hour, minute=value.minute, date=day)

@@ -48,7 +48,12 @@
       }
       for (i = 0; i < 8; i++) h[i] = (h[i] + x[i]) | 0;
     }
-    return h.map(function (v) { return ("00000000" + (v >>> 0).toString(16)).slice(-8); }).join("");
+    // Unpadded base64url of the 32 bytes, as the Python side writes it.
+    var binary = "";
+    h.forEach(function (v) {
+      binary += String.fromCharCode((v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
+    });
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
   function normaliseCode(raw) {
