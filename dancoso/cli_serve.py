@@ -1,4 +1,4 @@
-"""`dancoso serve`: JupyterLab and the Voilà pages on localhost."""
+"""`dancoso serve`: the course in Voilà and JupyterLab on localhost."""
 
 from __future__ import annotations
 
@@ -16,15 +16,25 @@ def register(groups) -> None:
     serve.add_argument("--host", default="127.0.0.1", help=tr("host_help"))
     serve.add_argument("--lab-port", type=int, default=8888, help=tr("lab_port_help"))
     serve.add_argument("--voila-port", type=int, default=8866, help=tr("voila_port_help"))
+    serve.add_argument("--max-kernels", type=int, default=None, help=tr("max_kernels_help"))
+    serve.add_argument("--pool-size", type=int, default=2, help=tr("pool_size_help"))
+    serve.add_argument("--module-pool-size", type=int, default=1, help=tr("module_pool_size_help"))
+    serve.add_argument("--cull-idle", type=int, default=15 * 60, help=tr("cull_idle_help"))
     serve.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import VoilaOptions, serve
 
     return serve(
         data_dir=arguments.data_dir,
         host=arguments.host,
         lab_port=arguments.lab_port,
         voila_port=arguments.voila_port,
+        voila=VoilaOptions(
+            max_kernels=arguments.max_kernels,
+            pool_size=arguments.pool_size,
+            module_pool_size=arguments.module_pool_size,
+            cull_idle=arguments.cull_idle,
+        ),
     )

@@ -16,7 +16,9 @@ It is stock Voilà (all its options and ``voila.json`` work) with these changes:
 - nothing is loaded from a CDN: the ``dancoso`` template drops the Font Awesome links and the
   Mermaid loader of the stock template, MathJax is the bundled one, and only the widget
   extensions are loaded into the page;
-- pages are Vietnamese (``<html lang="vi">``) and show no code (Voilà strips inputs).
+- pages are Vietnamese (``<html lang="vi">``) and show no code (Voilà strips inputs);
+- a busy server is slow rather than wrong: outputs are awaited up to 2 min
+  (``VoilaExecutor.iopub_timeout``; nbclient's 4 s dropped widgets under load).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ __all__ = [
     "CourseVoila",
     "CappedVoilaHandler",
     "LeaveHandler",
+    "StatusHandler",
     "JUPYTER_DATA",
     "main",
     "visitor_kernels",
@@ -121,10 +124,27 @@ class LeaveHandler(APIHandler):
     @tornado.web.authenticated
     async def post(self, kernel_id: str) -> None:
         manager = self.kernel_manager
-        if kernel_id in manager and kernel_id not in pooled_kernel_ids(manager):
-            await ensure_async(manager.shutdown_kernel(kernel_id))
         self.set_status(204)
-        self.finish()
+        await self.finish()  # the page is gone; answer first, then stop the kernel
+        if kernel_id in manager and kernel_id not in pooled_kernel_ids(manager):
+            # now=True: no grace period; every answer was already saved when it was given.
+            await ensure_async(manager.shutdown_kernel(kernel_id, now=True))
+
+
+class StatusHandler(APIHandler):
+    """``GET /voila/api/dancoso/status``: kernel counts, for monitoring (and the tests)."""
+
+    @tornado.web.authenticated
+    def get(self) -> None:
+        manager = self.kernel_manager
+        self.finish(
+            {
+                "kernels": len(manager.list_kernel_ids()),
+                "visitor_kernels": visitor_kernels(manager),
+                "pooled_kernels": len(pooled_kernel_ids(manager)),
+                "max_kernels": self.settings.get("dancoso_max_kernels", 0),
+            }
+        )
 
 
 def please_wait_page(seconds: int) -> str:
@@ -193,6 +213,10 @@ class CourseVoila(Voila):
             voila.page_config_hook = local_page_config
         if "language_code" not in config.VoilaExporter:
             config.VoilaExporter.language_code = "vi"
+        # nbclient waits only 4 s for a cell's outputs after its reply; on a busy server the
+        # widget output arrives later and the page came out without its widgets (seen at 20
+        # simultaneous visitors). Wait as long as it takes, within reason.
+        config.VoilaExecutor.setdefault("iopub_timeout", 120)
         kernels = config.MappingKernelManager
         kernels.setdefault("cull_idle_timeout", 15 * 60)
         kernels.setdefault("cull_interval", 60)
@@ -230,7 +254,8 @@ class CourseVoila(Voila):
                 target = url_path_join(self.server_url, "voila/render", self.home)
                 spec = (pattern, tornado.web.RedirectHandler, {"url": target, "permanent": False})
             handlers.append(spec)
-        return handlers
+        status = url_path_join(self.server_url, "/voila/api/dancoso/status")
+        return [(status, StatusHandler), *handlers]
 
 
 main = CourseVoila.launch_instance

@@ -1,0 +1,117 @@
+"""Course servers for the serving tests: `dancoso.voila_app` on a free 127.0.0.1 port.
+
+Each server gets its own data directory (progress, learner name) under the test's tmp dir
+and the widget fixture bank; whoever starts one stops it (kernels included).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+WIDGET_FILES = ROOT / "tests" / "widgets" / "files"
+FIXTURE_COURSE = WIDGET_FILES / "course"
+FIXTURE_BANK = WIDGET_FILES / "bank"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class CourseServer:
+    url: str
+    data_dir: Path
+    process: subprocess.Popen
+    log: Path
+
+    def get(self, path: str, **options) -> httpx.Response:
+        return httpx.get(self.url + path, timeout=120, **options)
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def status(self) -> dict:
+        return httpx.get(self.url + "/voila/api/dancoso/status", timeout=10).json()
+
+
+def start_server(
+    base: Path,
+    *,
+    source: Path = FIXTURE_COURSE,
+    bank: Path | None = FIXTURE_BANK,
+    max_kernels: int = 60,
+    pool_size: int = 1,
+    module_pool_size: int = 0,
+    extra: tuple[str, ...] = (),
+) -> CourseServer:
+    from dancoso.prepare import prepare_courses
+
+    data = base / "data"
+    prepare_courses(data, source)
+    port = free_port()
+    env = {**os.environ, "DANCOSO_DATA": str(data), "DANCOSO_LANG": "vi"}
+    env.pop("JUPYTERHUB_USER", None)
+    if bank is not None:
+        env["DANCOSO_BANK"] = str(bank)
+    log = base / "voila.log"
+    command = [
+        sys.executable,
+        "-m",
+        "dancoso.voila_app",
+        str(data / "courses"),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        "--show_tracebacks=True",  # an error in a cell must be visible to the test
+        f"--CourseVoila.max_kernels={max_kernels}",
+        f"--CourseVoila.home_pool_size={pool_size}",
+        f"--CourseVoila.module_pool_size={module_pool_size}",
+        *extra,
+    ]
+    with log.open("w", encoding="utf-8") as sink:
+        process = subprocess.Popen(
+            command, cwd=data, env=env, stdout=sink, stderr=subprocess.STDOUT
+        )
+    server = CourseServer(f"http://127.0.0.1:{port}", data, process, log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Voilà exited early:\n{server.log_text()}")
+        try:
+            if httpx.get(server.url + "/", timeout=2).status_code in (301, 302):
+                return server
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    stop_server(server)
+    raise RuntimeError(f"Voilà did not start:\n{server.log_text()}")
+
+
+def stop_server(server: CourseServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(timeout=10)
