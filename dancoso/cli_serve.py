@@ -20,10 +20,19 @@ def register(groups) -> None:
     serve.add_argument("--pool-size", type=int, default=2, help=tr("pool_size_help"))
     serve.add_argument("--module-pool-size", type=int, default=1, help=tr("module_pool_size_help"))
     serve.add_argument("--cull-idle", type=int, default=15 * 60, help=tr("cull_idle_help"))
+    serve.add_argument("--prepare-only", action="store_true", help=tr("prepare_only_help"))
     serve.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
+    if arguments.prepare_only:
+        from quizzes.datadir import data_dir
+
+        from .prepare import prepare_platform
+
+        for line in prepare_platform(data_dir(arguments.data_dir)).summary():
+            print(line)
+        return 0
     from .serve import VoilaOptions, serve
 
     return serve(

@@ -106,6 +106,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "giây không dùng trước khi thu hồi kernel của trang đã đóng",
         "en": "idle seconds before the kernel of a closed page is culled",
     },
+    "prepare_only_help": {
+        "vi": "chỉ chuẩn bị bài học (notebook) trong thư mục dữ liệu rồi thoát",
+        "en": "only prepare the course notebooks in the data directory, then exit",
+    },
     "wait_title": {"vi": "Xin vui lòng chờ", "en": "Please wait"},
     "wait_body": {
         "vi": "Hiện có nhiều người đang học cùng lúc. Trang sẽ tự mở lại sau {seconds} giây; "

@@ -8,8 +8,9 @@ under ``<data>/courses``, rewritten only when they change. While copying:
 - the notebook's title becomes the module title (the browser tab shows it);
 - the ``dancoso:`` front-matter block is checked (see :mod:`widgets.modules`); problems are
   reported, never fatal, so that one broken module does not take the course down;
-- the course home (``index.ipynb``) and "Tiến độ của tôi" (``tien-do-cua-toi.ipynb``) are
-  generated unless ``courses/`` provides its own ``index.md`` / ``tien-do-cua-toi.md``;
+- the course home is published as ``index.ipynb`` (the page Voilà opens first): the source
+  whose block says ``module: home`` (or ``index.md``), else a generated one; "Tiến độ của
+  tôi" (``tien-do-cua-toi.ipynb``) is generated unless ``courses/`` has its own;
 - notebooks prepared earlier from a source that has since been removed are deleted.
 """
 
@@ -56,7 +57,7 @@ GENERATED = {
         "Trang chủ khoá học",
     ),
     PROGRESS_PAGE: (
-        "# Tiến độ của tôi",
+        "# Tiến độ của tôi\n\n[← Trang chủ khoá học](index.ipynb)",
         "from widgets import course\ncourse.my_progress()",
         "Tiến độ của tôi",
     ),
@@ -117,7 +118,10 @@ def prepare_courses(data_dir: Path, source: Path = COURSES_DIR) -> CoursePages:
         except ModuleMetadataError as error:
             result.problems.append(f"{module.name}: {error.detail}")
             meta = None
+        stem = module.stem
         if meta is not None:
+            if meta.is_home:
+                stem = HOME
             if meta.module in seen_ids:
                 result.problems.append(
                     f"{module.name}: dancoso.module {meta.module!r} đã dùng trong / "
@@ -128,14 +132,14 @@ def prepare_courses(data_dir: Path, source: Path = COURSES_DIR) -> CoursePages:
         hide_code(notebook)
         stable_ids(notebook)
         notebook.metadata[MARK] = module.name
-        destination = _write(target / (module.stem + ".ipynb"), notebook, nbformat)
-        (result.pages if module.stem in GENERATED else result.modules).append(destination)
+        destination = _write(target / (stem + ".ipynb"), notebook, nbformat)
+        (result.pages if stem in GENERATED else result.modules).append(destination)
     for stem, (text, code, title) in GENERATED.items():
-        if any(p.stem == stem for p in sources):
+        if any(p.stem == stem for p in result.pages):
             continue
         notebook = _generated(text, code, title, nbformat)
         result.pages.append(_write(target / f"{stem}.ipynb", notebook, nbformat))
-    _remove_stale(target, {p.name for p in sources}, nbformat)
+    _remove_stale(target, {p.name for p in result.notebooks}, nbformat)
     return result
 
 
@@ -183,13 +187,16 @@ def _write(destination: Path, notebook, nbformat) -> Path:
     return destination
 
 
-def _remove_stale(target: Path, source_names: set[str], nbformat) -> None:
+def _remove_stale(target: Path, written: set[str], nbformat) -> None:
+    """Delete notebooks an earlier run prepared that this run did not (source removed)."""
     for path in target.glob("*.ipynb"):
+        if path.name in written:
+            continue
         try:
-            origin = nbformat.read(path, as_version=4).metadata.get(MARK)
+            ours = nbformat.read(path, as_version=4).metadata.get(MARK)
         except Exception:  # not ours to judge: leave unknown files alone
             continue
-        if origin and origin != "generated" and origin not in source_names:
+        if ours:
             path.unlink()
 
 

@@ -83,7 +83,7 @@ class CourseSession:
         self._bank_loaded = False
         self._bank_error: ContentError | None = None
         self._store_opened = False
-        self.name_form_shown = False  # one "enter your name" form per page is enough
+        self.identity_shown = False  # the learner's name (or the form) once per page
 
     # -- resources ------------------------------------------------------------------------
     @property
@@ -206,8 +206,12 @@ def _wait_for_visitor() -> None:
 
 
 def _learner_box(current: CourseSession, refresh: Callable[[], None]) -> w.VBox:
-    """The learner's name, or the form asking for it; turns into the name once saved."""
+    """The learner's name, or the form asking for it; turns into the name once saved.
+    Only the first call on a page shows anything: one name line (or form) is enough."""
     box = w.VBox(layout=w.Layout(width="100%"))
+    if current.identity_shown:
+        return box
+    current.identity_shown = True
     confirmation: list[str] = []
 
     def show_name() -> None:
@@ -229,7 +233,6 @@ def _learner_box(current: CourseSession, refresh: Callable[[], None]) -> w.VBox:
     if current.learner is not None:
         show_name()
     else:
-        current.name_form_shown = True
         box.children = [NameForm(on_saved=saved, data_dir=current.data_dir)]
         current.subscribe(update)
     return box
@@ -303,7 +306,7 @@ def make_self_check(
         on_attempt=attempted,
     )
     children: list[w.Widget] = [check, status]
-    if current.learner is None and not current.name_form_shown:
+    if current.learner is None and not current.identity_shown:
         children.insert(0, _learner_box(current, lambda: None))
     box = w.VBox(children, layout=w.Layout(width="100%"))
     box.add_class("dancoso")
@@ -347,15 +350,13 @@ def make_my_progress(directory: Path | None = None) -> w.VBox:
         modules=current.modules(directory),
         notice=current.store_problem,
     )
-    current.subscribe(view.refresh)
 
     def refresh() -> None:
         view.learner = current.learner
         view.refresh()
 
-    box = w.VBox(
-        [_nav_links(), _learner_box(current, refresh), view], layout=w.Layout(width="100%")
-    )
+    current.subscribe(refresh)
+    box = w.VBox([_learner_box(current, refresh), view], layout=w.Layout(width="100%"))
     box.add_class("dancoso")
     return box
 

@@ -13,8 +13,12 @@ A module file ``courses/NN-name.md`` (MyST markdown, jupytext) starts with::
     ---
 
 jupytext keeps the block as notebook metadata, so the prepared ``.ipynb`` carries it too;
-the course home reads it from the notebooks next to it. Files without the block (the home
-page itself, drafts) are not listed.
+the course home reads it from the notebooks next to it.
+
+Module id ``home`` is reserved for the course home page (``dancoso: {module: home, title:
+"Trang chủ khoá học"}``, no ``minutes``): ``dancoso serve`` publishes it as ``index.ipynb``,
+the page Voilà opens first, and it is not listed as a module. Files without the block
+(drafts, extra pages) are not listed either.
 """
 
 from __future__ import annotations
@@ -24,9 +28,18 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-__all__ = ["ModuleMeta", "ModuleInfo", "ModuleMetadataError", "read_module", "list_modules"]
+__all__ = [
+    "HOME_ID",
+    "ModuleMeta",
+    "ModuleInfo",
+    "ModuleMetadataError",
+    "read_module",
+    "list_modules",
+]
+
+HOME_ID = "home"
 
 
 class ModuleMeta(BaseModel):
@@ -37,11 +50,24 @@ class ModuleMeta(BaseModel):
     module: str = Field(
         pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
         max_length=40,
-        description="Stable module id, e.g. m02; progress is recorded under it.",
+        description="Stable module id, e.g. m02; progress is recorded under it. "
+        "'home' marks the course home page.",
     )
     title: str = Field(min_length=1, description="Title on the course home, Vietnamese.")
-    minutes: int = Field(ge=1, le=600, description="Estimated study time in minutes.")
-    order: int = Field(ge=0, description="Position on the course home (ascending).")
+    minutes: int | None = Field(
+        None, ge=1, le=600, description="Estimated study time in minutes (modules only)."
+    )
+    order: int = Field(0, ge=0, description="Position on the course home (ascending).")
+
+    @model_validator(mode="after")
+    def _modules_have_minutes(self) -> ModuleMeta:
+        if self.minutes is None and not self.is_home:
+            raise ValueError("minutes: a module needs its estimated study time, e.g. 25")
+        return self
+
+    @property
+    def is_home(self) -> bool:
+        return self.module == HOME_ID
 
 
 class ModuleInfo(BaseModel):
@@ -106,7 +132,7 @@ def list_modules(directory: Path) -> list[ModuleInfo]:
             info = read_module(path)
         except (ModuleMetadataError, OSError, ValueError):
             continue
-        if info is not None:
+        if info is not None and not info.meta.is_home:
             modules.append(info)
     return sorted(modules, key=lambda m: (m.meta.order, m.notebook))
 

@@ -94,8 +94,6 @@ class Progress(w.VBox):
             parts.append(f'<p class="dancoso-warning" role="alert">{escape(self.notice)}</p>')
         if self.learner is None:
             parts.append(f"<p>{escape(tr('no_learner_progress'))}</p>")
-        else:
-            parts.append(f"<p>{escape(tr('learner_is', name=self.learner))}</p>")
         known = {m.module for m in self.modules}
         rows = [(m.title, m.notebook, records.get(m.module)) for m in self.modules]
         rows += [(name, None, p) for name, p in sorted(records.items()) if name not in known]

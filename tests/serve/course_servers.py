@@ -6,7 +6,9 @@ and the widget fixture bank; whoever starts one stops it (kernels included).
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -115,3 +117,25 @@ def stop_server(server: CourseServer) -> None:
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait(timeout=10)
+
+
+EXTERNAL_ASSET = re.compile(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)=["']?(?:https?:)?//""")
+OUTPUTS = re.compile(
+    r'<script type="application/vnd\.voila\.cell-output\+json">\s*(.*?)\s*</script>', re.S
+)
+
+
+def outputs(html: str) -> list[dict]:
+    return [json.loads(block) for block in OUTPUTS.findall(html)]
+
+
+def assert_clean_page(html: str) -> None:
+    assert html.rstrip().endswith("</html>"), "the page was not completely rendered"
+    assert '<html lang="vi">' in html
+    assert not EXTERNAL_ASSET.search(html), EXTERNAL_ASSET.search(html).group(0)
+    assert "cdn." not in html and "cdnjs" not in html and "unpkg" not in html
+    for code in ("from widgets import course", "course.self_check(", "course.home("):
+        assert code not in html, f"source code visible: {code}"
+    for output in outputs(html):
+        assert output.get("output_type") != "error", output
+        assert output.get("name") != "stderr", output

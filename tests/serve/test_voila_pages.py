@@ -9,30 +9,9 @@ import time
 
 import httpx
 import pytest
-from course_servers import CourseServer
+from course_servers import CourseServer, assert_clean_page, outputs
 
 pytestmark = pytest.mark.slow
-
-EXTERNAL_ASSET = re.compile(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)=["']?(?:https?:)?//""")
-OUTPUTS = re.compile(
-    r'<script type="application/vnd\.voila\.cell-output\+json">\s*(.*?)\s*</script>', re.S
-)
-
-
-def outputs(html: str) -> list[dict]:
-    return [json.loads(block) for block in OUTPUTS.findall(html)]
-
-
-def assert_clean_page(html: str) -> None:
-    assert html.rstrip().endswith("</html>"), "the page was not completely rendered"
-    assert '<html lang="vi">' in html
-    assert not EXTERNAL_ASSET.search(html), EXTERNAL_ASSET.search(html).group(0)
-    assert "cdn." not in html and "cdnjs" not in html and "unpkg" not in html
-    for code in ("from widgets import course", "course.self_check(", "course.home("):
-        assert code not in html, f"source code visible: {code}"
-    for output in outputs(html):
-        assert output.get("output_type") != "error", output
-        assert output.get("name") != "stderr", output
 
 
 def test_root_opens_the_course_home(course_server: CourseServer) -> None:

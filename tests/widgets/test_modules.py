@@ -70,3 +70,12 @@ def test_listing_skips_a_broken_notebook(tmp_path: Path, courses_dir: Path) -> N
     (courses_dir / "02-chuong-1.ipynb").write_text(json.dumps(broken), encoding="utf-8")
     (courses_dir / "rac.ipynb").write_text("{", encoding="utf-8")
     assert [m.module for m in list_modules(courses_dir)] == ["m01"]
+
+
+def test_home_is_a_page_not_a_module(tmp_path: Path) -> None:
+    home = read_module(
+        write(tmp_path / "00-trang-chu.md", 'dancoso: {module: home, title: "Trang chủ"}')
+    )
+    assert home.meta.is_home and home.meta.minutes is None
+    with pytest.raises(ModuleMetadataError, match="minutes"):
+        read_module(write(tmp_path / "m.md", "dancoso: {module: m05, title: x, order: 5}"))

@@ -1,0 +1,59 @@
+"""`dancoso serve`: the servers it starts and the options it passes them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from course_servers import FIXTURE_COURSE
+
+from dancoso.serve import VoilaOptions, default_cap, server_commands, server_env
+
+
+def test_voila_serves_the_course_with_cap_pool_and_culling(tmp_path: Path) -> None:
+    course, lab = server_commands(
+        data_dir=tmp_path,
+        host="127.0.0.1",
+        lab_port=9001,
+        voila_port=9002,
+        token="t0k",
+        voila=VoilaOptions(max_kernels=12, pool_size=3, module_pool_size=0, cull_idle=300),
+    )
+    assert course.command[1:4] == ["-m", "dancoso.voila_app", str(tmp_path / "courses")]
+    for option in (
+        "--CourseVoila.max_kernels=12",
+        "--CourseVoila.home_pool_size=3",
+        "--CourseVoila.module_pool_size=0",
+        "--MappingKernelManager.cull_idle_timeout=300",
+        "--show_tracebacks=False",
+    ):
+        assert option in course.command
+    assert course.url == "http://127.0.0.1:9002/"
+    assert lab.url == "http://127.0.0.1:9001/lab/tree/courses/index.ipynb?token=t0k"
+    assert f"--ServerApp.root_dir={tmp_path}" in lab.command
+
+
+def test_cap_from_memory_and_environment(tmp_path: Path) -> None:
+    assert 4 <= default_cap() <= 200
+    env = server_env(data_dir=tmp_path, host="10.0.0.5")
+    assert env["DANCOSO_DATA"] == str(tmp_path) and env["VOILA_APP_IP"] == "10.0.0.5"
+    assert "VOILA_APP_IP" not in server_env(data_dir=tmp_path, host="0.0.0.0")
+
+
+def test_prepare_only_and_help(tmp_path: Path, monkeypatch) -> None:
+    import dancoso.prepare
+
+    monkeypatch.setattr(dancoso.prepare, "COURSES_DIR", FIXTURE_COURSE)
+    from dancoso.cli import main
+
+    assert main(["serve", "--data-dir", str(tmp_path), "--prepare-only"]) == 0
+    assert (tmp_path / "courses" / "02-chuong-1.ipynb").exists()
+    assert (tmp_path / "nbgrader_config.py").exists()
+    shown = subprocess.run(
+        [sys.executable, "-m", "dancoso.cli", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "--max-kernels" in shown and "dancoso serve --data-dir var" in shown
