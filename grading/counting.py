@@ -251,17 +251,19 @@ def overall_totals(per_round: Sequence[pd.DataFrame]) -> pd.DataFrame:
         return pd.DataFrame(columns=[*COUNTED_COLUMNS, "rounds"])
     rows = pd.concat(frames, ignore_index=True)
     rows["prediction_error"] = rows["prediction_error"].fillna(0.0)
-    grouped = rows.groupby("participant_id", sort=True)
+    # Integer codes in sorted id order: every aggregate below is indexed 0…n-1 the same way.
+    codes, _ = pd.factorize(rows["participant_id"], sort=True)
+    grouped = rows.groupby(codes, sort=True)
+    first = np.unique(codes, return_index=True)[1]
     identity = ["participant_id", "contest_id", "unit_id", "group"]
-    table = rows[identity].drop_duplicates("participant_id").set_index("participant_id")
+    table = rows.iloc[first][identity].reset_index(drop=True)
     summed = ["correct", "score", "max_score", "prediction_error", "duration_s", "attempts"]
     totals = grouped[[*summed, "full_score_attempts"]].sum()
     for column in totals.columns:
-        table[column] = totals[column]  # aligned on participant_id
-    table["started_at"] = grouped["started_at"].min()
-    table["submitted_at"] = grouped["submitted_at"].max()
-    table["rounds"] = grouped.size()
-    table = table.sort_index().reset_index()
+        table[column] = totals[column].to_numpy()
+    table["started_at"] = grouped["started_at"].min().array
+    table["submitted_at"] = grouped["submitted_at"].max().array
+    table["rounds"] = grouped.size().to_numpy()
     table["round_id"] = ALL_ROUNDS
     table["prediction"] = pd.array([pd.NA] * len(table), dtype="Int64")
     table["attempt_no"] = pd.array([pd.NA] * len(table), dtype="Int64")
