@@ -90,6 +90,8 @@ def server_commands(
             f"--ServerApp.root_dir={data_dir}",
             f"--ServerApp.default_url=/lab/tree/{home}",
             f"--IdentityProvider.token={token}",
+            # Containers and CI run as root; Jupyter refuses that unless told it is intended.
+            *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
         ],
         url=f"http://{shown_host}:{lab_port}/lab/tree/{home}?token={token}",
     )
@@ -104,7 +106,7 @@ def server_commands(
             f"--Voila.ip={host}",
             f"--port={voila_port}",
             "--show_tracebacks=False",
-            "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|jpg|css)']",
+            "--VoilaConfiguration.file_allowlist=.*\\.(png|svg|jpg|css)",
             f"--CourseVoila.max_kernels={cap}",
             f"--CourseVoila.home_pool_size={voila.pool_size}",
             f"--CourseVoila.module_pool_size={voila.module_pool_size}",

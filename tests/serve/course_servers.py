@@ -110,6 +110,16 @@ def start_server(
     raise RuntimeError(f"Voilà did not start:\n{server.log_text()}")
 
 
+def run_async(make_coroutine):
+    """``asyncio.run`` in a thread of its own: Playwright's sync API (the ``browser``
+    fixture) keeps an event loop in the main thread, where ``asyncio.run`` refuses to run."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
 def stop_server(server: CourseServer) -> None:
     server.process.terminate()
     try:

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 import pytest
-from course_servers import CourseServer
+from course_servers import CourseServer, run_async
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +57,7 @@ def test_twenty_visitors_at_once_all_get_their_pages(course_server: CourseServer
             )
 
     started = time.monotonic()
-    visits = asyncio.run(everyone())
+    visits = run_async(everyone)
     elapsed = time.monotonic() - started
     assert len(visits) == VISITORS
     print(f"{VISITORS} visitors × 2 pages in {elapsed:.1f} s")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from course_servers import assert_clean_page
+from course_servers import assert_clean_page, run_async
 
 from dancoso.prepare import COURSES_DIR, prepare_courses
 from widgets.modules import read_module
@@ -86,6 +86,6 @@ def test_voila_renders_every_page_of_the_course(start_course_server) -> None:
         async with httpx.AsyncClient() as client:
             return dict(await asyncio.gather(*(render(client, p) for p in pages)))
 
-    for page, html in asyncio.run(render_all()).items():
+    for page, html in run_async(render_all).items():
         assert_clean_page(html)
         assert "application/vnd.jupyter.widget-view+json" in html, page

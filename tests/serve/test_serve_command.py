@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from course_servers import FIXTURE_COURSE
 
 from dancoso.serve import VoilaOptions, default_cap, server_commands, server_env
@@ -57,3 +58,60 @@ def test_prepare_only_and_help(tmp_path: Path, monkeypatch) -> None:
         check=True,
     ).stdout
     assert "--max-kernels" in shown and "dancoso serve --data-dir var" in shown
+
+
+@pytest.mark.slow
+def test_dancoso_serve_runs_and_stops_cleanly(tmp_path: Path) -> None:
+    """What `make run` does: both servers come up, the root opens the course home, and
+    SIGTERM stops everything."""
+    import os
+    import signal
+    import time
+
+    import httpx
+    from course_servers import free_port
+
+    lab_port, voila_port = free_port(), free_port()
+    env = {**os.environ, "DANCOSO_LANG": "vi"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dancoso.cli",
+            "serve",
+            "--data-dir",
+            str(tmp_path),
+            "--lab-port",
+            str(lab_port),
+            "--voila-port",
+            str(voila_port),
+            "--pool-size",
+            "0",
+            "--module-pool-size",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        home = lab = None
+        while time.monotonic() < deadline and (home is None or lab is None):
+            assert process.poll() is None, process.stdout.read()
+            try:
+                home = home or httpx.get(f"http://127.0.0.1:{voila_port}/", timeout=2)
+                lab = lab or httpx.get(f"http://127.0.0.1:{lab_port}/api", timeout=2)
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert home is not None and home.headers["Location"] == "/voila/render/index.ipynb"
+        assert lab is not None and lab.status_code == 200
+        page = httpx.get(f"http://127.0.0.1:{voila_port}/voila/render/index.ipynb", timeout=120)
+        assert page.status_code == 200 and "<title>" in page.text
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    assert process.returncode == 0, output
+    assert f"http://127.0.0.1:{voila_port}/" in output
+    assert f"http://127.0.0.1:{lab_port}/lab/tree/courses/index.ipynb?token=" in output
