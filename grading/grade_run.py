@@ -1,0 +1,207 @@
+"""``dancoso contest grade``: score every submitted attempt into nbgrader's gradebook.
+
+    report = grade_contest(course_dir=Path("var/demo"), engine="fast", workers=2)
+
+Steps, each safe to repeat and to interrupt (``kill -9`` included):
+
+1. record what the inbound holds that the ledger missed
+   (:func:`grading.reconcile.reconcile_inbound`);
+2. plan one job per submitted official attempt (:mod:`grading.grade_plan`);
+3. grade with the chosen engine — ``nbgrader`` (:mod:`grading.grade_nbgrader`: nbgrader's
+   autograde with our preprocessors, in worker processes) or ``fast``
+   (:mod:`grading.grade_fast`: the same verdicts without a kernel) — skipping attempts whose
+   digest (submission bytes, papers, time, rules) is already in the gradebook;
+4. write grades and state in batches, one transaction each (:mod:`grading.gradebook_writer`);
+5. write ``results/attempts.parquet`` and ``responses.parquet`` (:mod:`grading.grade_results`).
+
+``engine="auto"`` uses nbgrader for a handful of attempts and the fast engine beyond
+:data:`AUTO_LIMIT`; both give identical grades (tests/grading/test_grade_engines.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import clock
+from .contest_store import load_frozen
+from .course_layout import CourseLayout
+from .grade_record import GradedAttempt, Job, attempt_digest
+from .grade_workers import WorkerPool
+from .gradebook_db import GradebookTables
+from .gradebook_writer import GradebookWriter
+
+__all__ = ["ENGINES", "AUTO_LIMIT", "GradeReport", "grade_contest", "fast_results"]
+
+ENGINES = ("auto", "nbgrader", "fast")
+AUTO_LIMIT = 50  # attempts: beyond this, "auto" uses the fast engine
+CHUNK = 250  # attempts per fast-engine job (a worker returns them together)
+BATCH = 2000  # attempts per gradebook transaction
+
+
+@dataclass
+class GradeReport:
+    engine: str
+    planned: int = 0
+    graded: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # assignment, student, why
+    reasons: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    results: Path | None = None
+
+
+def _fast_chunk_handler(root: Path, structures: dict, done: dict, notebooks: bool):
+    def setup():
+        from .grade_autograded import write_autograded
+        from .grade_fast import FastGrader
+
+        grader = FastGrader(root, structures)
+
+        def handle(chunk: list[Job]) -> tuple[list[GradedAttempt], int]:
+            graded, skipped = [], 0
+            for job in chunk:
+                submission = grader.read(job)
+                if done.get((job.assignment, job.participant)) == attempt_digest(
+                    job, submission.digest
+                ):
+                    skipped += 1
+                    continue
+                record = grader.grade(job, submission)
+                if notebooks and job.in_gradebook:
+                    write_autograded(root, grader, record, submission)
+                graded.append(record)
+            return graded, skipped
+
+        return handle
+
+    return setup
+
+
+def fast_results(
+    root: Path,
+    jobs: list[Job],
+    structures: dict,
+    done: dict,
+    *,
+    workers: int,
+    report: GradeReport,
+    bar=None,
+    notebooks: bool = True,
+) -> Iterator[GradedAttempt]:
+    """Grade ``jobs`` with the fast engine in ``workers`` processes; yields changed attempts."""
+    setup = _fast_chunk_handler(root, structures, done, notebooks)
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    if workers <= 1:
+        handle = setup()
+        outcomes: Iterable = ((chunk, handle(chunk)) for chunk in chunks)
+        outcomes = ((chunk, (True, value, None)) for chunk, value in outcomes)
+    else:
+        pool = WorkerPool(workers=workers, setup=setup, timeout=None)
+        outcomes = ((c, (o.ok, o.value, o.error)) for c, o in pool.run(chunks))
+    for chunk, (ok, value, error) in outcomes:
+        if not ok:
+            report.failed += [(j.assignment, j.participant, error or "") for j in chunk]
+        else:
+            graded, skipped = value
+            report.skipped += skipped
+            yield from graded
+        if bar is not None:
+            bar.update(len(chunk))
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def grade_contest(
+    *,
+    course_dir: Path,
+    rounds: Iterable[str] | None = None,
+    engine: str = "auto",
+    workers: int = 1,
+    force: bool = False,
+    progress: bool = False,
+    timeout: float = 120.0,
+    now: dt.datetime | None = None,
+    write_results: bool = True,
+) -> GradeReport:
+    """Grade every new or changed attempt; raises CourseNotBuilt, KeyError (unknown round)."""
+    from .grade_plan import graded_digests, plan_jobs
+    from .intake import Intake
+    from .reconcile import reconcile_inbound
+
+    started = time.perf_counter()
+    layout = CourseLayout.open(course_dir)
+    reconcile_inbound(Intake(layout.root))
+    contest = load_frozen(layout.root)
+    wanted = list(rounds) if rounds else None
+    for round_id in wanted or []:
+        contest.round(round_id)  # KeyError for an unknown round
+    book = GradebookTables.open(layout.root)
+    try:
+        jobs = plan_jobs(layout, contest, rounds=wanted, book=book)
+        done = {} if force else graded_digests(book)
+        chosen = engine
+        if engine == "auto":
+            chosen = "nbgrader" if len(jobs) - len(done) <= AUTO_LIMIT else "fast"
+        report = GradeReport(engine=chosen, planned=len(jobs))
+        structures = {j.assignment: book.structure(j.assignment) for j in jobs}
+        writer = GradebookWriter(book)
+        bar = _bar(len(jobs), progress)
+        if chosen == "fast":
+            records = fast_results(
+                layout.root, jobs, structures, done, workers=workers, report=report, bar=bar
+            )
+        elif chosen == "nbgrader":
+            from .grade_nbgrader import nbgrader_results
+
+            records = nbgrader_results(
+                layout.root,
+                jobs,
+                structures,
+                done,
+                book.engine.url.render_as_string(False),
+                workers=workers,
+                timeout=timeout,
+                report=report,
+                bar=bar,
+            )
+        else:
+            raise ValueError(f"unknown engine {engine!r}")
+        moment = clock.in_vietnam(now or clock.now())
+        for batch in _batches(records, BATCH):
+            writer.write(batch, now=moment)
+            report.graded += len(batch)
+            for record in batch:
+                report.reasons.update(record.reasons)
+        if bar is not None:
+            bar.close()
+        if write_results:
+            from .grade_results import write_grade_results
+
+            report.results = write_grade_results(layout, contest, book)
+    finally:
+        book.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _bar(total: int, progress: bool):
+    if not progress:
+        return None
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: workers are forked
+    return tqdm(total=total, desc="Chấm bài", unit="lượt", smoothing=0.1)
