@@ -200,9 +200,10 @@ def _wait_for_visitor() -> None:
         from voila.utils import wait_for_request
     except ImportError:  # pragma: no cover - Voilà sets the variable, so it is installed
         return
-    session().bank()  # warm the bank while nobody waits
+    current = session()
+    current.bank()  # load the bank while nobody is waiting for it
     wait_for_request()
-    reset_session()  # read the learner and progress as they are now
+    current.learner = current_learner(current.data_dir)  # as it is now, not at start-up
 
 
 def _learner_box(current: CourseSession, refresh: Callable[[], None]) -> w.VBox:

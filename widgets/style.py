@@ -74,6 +74,8 @@ COURSE_CSS = """
   text-align: left; vertical-align: top; }
 .dancoso-nav-links a { display: inline-block; min-height: 44px; line-height: 44px;
   margin-right: 1rem; }
+/* JupyterLab: once a course cell has run, hide its collapsed one-liner ("from widgets…"). */
+.jp-Cell:has(.dancoso) .jp-InputPlaceholder { display: none; }
 @media (max-width: 480px) {
   .dancoso-card { padding: 0.5rem; }
   .dancoso-table th:nth-child(4), .dancoso-table td:nth-child(4) { display: none; }

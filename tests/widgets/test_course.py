@@ -137,3 +137,25 @@ def test_one_liners_display_and_return_nothing(named, monkeypatch) -> None:
     assert course.home() is None
     assert course.my_progress() is None
     assert len(shown) == 4
+
+
+def test_a_pre_started_kernel_reads_the_learner_when_the_visitor_arrives(
+    data_dir: Path, courses_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import voila.utils
+
+    course.reset_session(courses_dir=courses_dir)
+    course.session()  # created at kernel start, before anyone opened the page
+    monkeypatch.setattr(course, "_waited", False)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    waited = []
+
+    def visitor_arrives() -> None:  # meanwhile, the learner entered a name on another page
+        (data_dir / "learner.json").write_text('{"name": "Võ Minh Tâm"}', encoding="utf-8")
+        waited.append(True)
+
+    monkeypatch.setattr(voila.utils, "wait_for_request", visitor_arrives)
+    header = course.make_header("m02")
+    course.make_self_check("m02", IDS)
+    assert waited == [True], "waits once per kernel"
+    assert "Học viên: Võ Minh Tâm" in text_of(header)
