@@ -144,9 +144,11 @@ def test_a_pre_started_kernel_reads_the_learner_when_the_visitor_arrives(
 ) -> None:
     import voila.utils
 
+    from widgets import session
+
     course.reset_session(courses_dir=courses_dir)
     course.session()  # created at kernel start, before anyone opened the page
-    monkeypatch.setattr(course, "_waited", False)
+    monkeypatch.setattr(session, "_waited", False)
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     waited = []
 
