@@ -121,6 +121,9 @@ class NbgraderWorker:
         config.Autograde.create_student = True
         config.Execute.timeout = self.cell_timeout
         config.Execute.interrupt_on_timeout = True
+        # Kernels talk over Unix sockets in the worker's folder, not TCP on localhost.
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(self.folder / "kernel")
         return config
 
     def stage(self, job: Job, submission) -> None:

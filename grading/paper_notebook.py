@@ -8,7 +8,9 @@ Each participant gets their own questions, so the notebook holds no question: it
 3. one nbgrader autograder-test cell per question slot, worth the slot's points, whose hidden
    test recomputes the participant's paper and compares the chosen option with the key
    (:func:`grading.paper_check.check_slot`) — nbgrader strips hidden tests from the release,
-   so the release holds no key and no way to reach one;
+   so the release holds no key and no way to reach one; an essay slot (tự luận) gets a
+   manually graded answer cell instead, filled from ``answers.json`` when graded
+   (:mod:`grading.preprocessors.fill_essays`) and scored by hand in formgrader;
 4. a locked cell stating the prediction question (its answer is in ``answers.json``).
 """
 
@@ -18,6 +20,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from quizzes.contest_spec import ContestSpec, Round
+from quizzes.schema import QuestionType
 
 __all__ = ["paper_notebook", "rules_text", "SHEET_CELL", "slot_grade_id"]
 
@@ -51,6 +54,24 @@ def _locked(cell, grade_id: str):
     }
     cell.metadata["deletable"] = False
     cell.metadata["editable"] = False
+    return cell
+
+
+def _essay_cell(number: int, points: float):
+    """A manually graded answer cell (nbgrader: grade + solution): the text comes from the
+    answers file at grading time; the marker sees question, answer and rubric in formgrader."""
+    cell = new_markdown_cell(
+        f"**Câu {number} (tự luận).** Bài làm được ghi trong phiếu trả lời và chấm tay theo "
+        "hướng dẫn chấm của Ban Tổ chức."
+    )
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "solution": True,
+        "locked": False,
+        "points": points,
+        "grade_id": slot_grade_id(number),
+        "schema_version": 3,
+    }
     return cell
 
 
@@ -93,7 +114,11 @@ def paper_notebook(spec: ContestSpec, round_: Round) -> nbformat.NotebookNode:
     )
     cells.append(_locked(sheet, SHEET_CELL))
     points = round_.paper.points_per_question
+    kinds = [q.type for q in round_.paper.quotas for _ in range(q.count)]
     for number in range(1, round_.paper.question_count + 1):
+        if kinds[number - 1] is QuestionType.essay:
+            cells.append(_essay_cell(number, points))
+            continue
         cell = new_code_cell(
             f"# Câu {number}: chấm tự động theo đáp án của Ban Tổ chức (không sửa ô này).\n"
             "### BEGIN HIDDEN TESTS\n"

@@ -7,6 +7,7 @@ to bank letters through the recomputed paper (``quizzes.papers``).
 
     {"schema_version": 1, "round": "vong-1", "attempt": 2, "participant": "ts-3f9a2c1b",
      "answers": {"1": "B", "2": null, "3": ["A", "C"]}, "prediction": 1250,
+     "essays": {"4": "Theo Điều 11, …"},
      "saved_at": "2026-12-01T09:14:03+07:00"}
 
 ``round``, ``attempt`` and ``participant`` are informational: the grader takes them from the
@@ -24,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, f
 __all__ = [
     "ANSWERS_FILE",
     "MAX_ANSWERS_BYTES",
+    "MAX_ESSAY_CHARS",
     "AnswerSheet",
     "SheetProblem",
     "read_answer_sheet",
@@ -32,6 +34,7 @@ __all__ = [
 
 ANSWERS_FILE = "answers.json"
 MAX_ANSWERS_BYTES = 256 * 1024  # a full sheet is < 2 KB; anything this big is not a sheet
+MAX_ESSAY_CHARS = 20_000  # per essay answer (a few pages)
 Letter = Annotated[str, Field(pattern=r"^[A-F]$")]
 
 
@@ -46,12 +49,16 @@ class AnswerSheet(BaseModel):
         default_factory=dict,
         description="Slot number ('1'…) → the letter shown, a list of letters, or null.",
     )
+    essays: dict[str, Annotated[str, Field(max_length=MAX_ESSAY_CHARS)]] = Field(
+        default_factory=dict,
+        description="Slot number ('1'…) → the written answer of an essay question (tự luận).",
+    )
     prediction: StrictInt | None = Field(
         None, ge=0, le=10**9, description="Prediction (integer ≥ 0), or null."
     )
     saved_at: dt.datetime | None = Field(None, description="When the sheet was last saved.")
 
-    @field_validator("answers")
+    @field_validator("answers", "essays")
     @classmethod
     def _slot_keys(cls, value: dict) -> dict:
         for key in value:
@@ -61,6 +68,9 @@ class AnswerSheet(BaseModel):
 
     def answer(self, slot: int) -> str | list[str] | None:
         return self.answers.get(str(slot))
+
+    def essay(self, slot: int) -> str:
+        return self.essays.get(str(slot), "")
 
     def unanswered(self, slots: int) -> list[int]:
         return [n for n in range(1, slots + 1) if self.answer(n) in (None, [])]

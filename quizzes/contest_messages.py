@@ -104,9 +104,9 @@ CONTEST_MESSAGES: dict[str, dict[str, str]] = {
     },
     "quota_type": {
         "vi": "loại câu hỏi {type} chưa dùng được trong đề thi trực tuyến "
-        "(chỉ single, multiple, true_false).",
+        "(chỉ single, multiple, true_false, essay).",
         "en": "question type {type} cannot be drawn into online papers yet "
-        "(only single, multiple, true_false).",
+        "(only single, multiple, true_false, essay).",
     },
     "quota_short": {
         "vi": "vòng {round}, hạn mức {index} ({filters}) cần {count} câu nhưng ngân hàng chỉ có "

@@ -47,7 +47,13 @@ __all__ = [
 
 CONTEST_SCHEMA_VERSION = 1
 VIETNAM_TZ = "Asia/Ho_Chi_Minh"
-DRAWABLE_TYPES = (QuestionType.single, QuestionType.multiple, QuestionType.true_false)
+# Essays (tự luận) are drawn too: their answer cell is graded by hand in nbgrader's formgrader.
+DRAWABLE_TYPES = (
+    QuestionType.single,
+    QuestionType.multiple,
+    QuestionType.true_false,
+    QuestionType.essay,
+)
 RANK_KEYS = (
     "correct",
     "prediction_error",
