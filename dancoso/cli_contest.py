@@ -81,6 +81,7 @@ def register(groups) -> None:
     _spec(forget, bank=False)
     forget.add_argument("participant", help=t("cli_participant_help"))
     forget.set_defaults(run=run_forget)
+    _register_grade(commands)
 
 
 def _spec(parser: argparse.ArgumentParser, course: bool = True, bank: bool = True) -> None:
@@ -258,4 +259,111 @@ def run_forget(arguments: argparse.Namespace) -> int:
     if not people.forget(arguments.participant):
         return fail(t("nothing_to_forget", participant=arguments.participant))
     print(t("forgotten", participant=arguments.participant))
+    return 0
+
+
+# -- `dancoso contest grade` and `feedback`: scoring into nbgrader's gradebook ---------------
+
+
+def g(key: str, **values: object) -> str:
+    from grading.grade_messages import GRADE_MESSAGES
+
+    return translate(GRADE_MESSAGES, key, **values)
+
+
+def _register_grade(commands) -> None:
+    grade = add_command(
+        commands,
+        "grade",
+        g("cli_grade_help"),
+        f"dancoso contest grade {DEMO} --course-dir var/demo --engine fast --workers 2",
+    )
+    _spec(grade, bank=False)
+    grade.add_argument("--round", action="append", dest="rounds", help=g("cli_grade_round_help"))
+    grade.add_argument(
+        "--engine", choices=("auto", "nbgrader", "fast"), default="auto", help=g("cli_engine_help")
+    )
+    grade.add_argument("--workers", type=int, default=1, help=g("cli_workers_help"))
+    grade.add_argument("--timeout", type=float, default=120.0, help=g("cli_timeout_help"))
+    grade.add_argument("--force", action="store_true", help=g("cli_force_help"))
+    grade.add_argument("--quiet", action="store_true", help=g("cli_quiet_help"))
+    grade.set_defaults(run=run_grade)
+
+    feedback = add_command(
+        commands,
+        "feedback",
+        g("cli_feedback_help"),
+        f"dancoso contest feedback {DEMO} --course-dir var/demo --round vong-1",
+    )
+    _spec(feedback, bank=False)
+    feedback.add_argument("--round", action="append", dest="rounds", help=t("cli_round_help"))
+    feedback.add_argument("--out", type=Path, help=g("cli_feedback_out_help"))
+    feedback.set_defaults(run=run_feedback)
+
+
+def _known_rounds(layout, rounds) -> str | None:
+    from grading.contest_store import load_frozen
+
+    spec = load_frozen(layout.root).spec
+    return next((r for r in rounds or [] if r not in {x.id for x in spec.rounds}), None)
+
+
+def run_grade(arguments: argparse.Namespace) -> int:
+    layout, code = _open_course(arguments)
+    if layout is None:
+        return code
+    unknown = _known_rounds(layout, arguments.rounds)
+    if unknown:
+        return fail(g("unknown_round", round=unknown))
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from grading.grade_messages import REASONS
+    from grading.grade_run import grade_contest
+
+    try:
+        report = grade_contest(
+            course_dir=layout.root,
+            rounds=arguments.rounds,
+            engine=arguments.engine,
+            workers=arguments.workers,
+            force=arguments.force,
+            timeout=arguments.timeout,
+            progress=not arguments.quiet,
+        )
+    except SQLAlchemyError as error:
+        return fail(g("gradebook_unreachable", detail=str(error).splitlines()[0][:200]))
+    print(
+        g(
+            "graded",
+            graded=report.graded,
+            engine=report.engine,
+            skipped=report.skipped,
+            failed=len(report.failed),
+            seconds=report.seconds,
+            results=report.results,
+        )
+    )
+    for reason, count in sorted(report.reasons.items()):
+        text = translate(REASONS, reason) if reason in REASONS else reason
+        print(g("reason_line", count=count, reason=text))
+    for assignment, student, why in report.failed[:20]:
+        print(g("failed_line", assignment=assignment, student=student, why=why), file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def run_feedback(arguments: argparse.Namespace) -> int:
+    layout, code = _open_course(arguments)
+    if layout is None:
+        return code
+    unknown = _known_rounds(layout, arguments.rounds)
+    if unknown:
+        return fail(g("unknown_round", round=unknown))
+    from grading.feedback import FeedbackRefused, write_feedback
+
+    try:
+        written = write_feedback(layout.root, rounds=arguments.rounds, out=arguments.out)
+    except FeedbackRefused as error:
+        return fail(str(error))
+    folder = arguments.out or layout.root / "feedback"
+    print(g("feedback_written", count=len(written), folder=folder))
     return 0
