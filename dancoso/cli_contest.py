@@ -1,4 +1,4 @@
-"""`dancoso contest check|build|simulate|import|forget` — thin commands over ``grading``.
+"""`dancoso contest check|build|simulate|import|forget|serve` — thin commands over ``grading``.
 
 Only the standard library at import time; each command imports its machinery when it runs.
 Contest texts live in ``grading.messages`` (a plain dict, cheap to import).
@@ -81,6 +81,8 @@ def register(groups) -> None:
     _spec(forget, bank=False)
     forget.add_argument("participant", help=t("cli_participant_help"))
     forget.set_defaults(run=run_forget)
+
+    _register_serve(commands)
     _register_grade(commands)
 
 
@@ -260,6 +262,39 @@ def run_forget(arguments: argparse.Namespace) -> int:
         return fail(t("nothing_to_forget", participant=arguments.participant))
     print(t("forgotten", participant=arguments.participant))
     return 0
+
+
+# -- `dancoso contest serve`: the contest page (grading.contest_web) ------------------------
+
+
+def _register_serve(commands) -> None:
+    from grading.contest_web.messages import message
+
+    serve = add_command(
+        commands,
+        "serve",
+        message("cli_serve_help"),
+        f"dancoso contest serve {DEMO} --course-dir var/demo --port 8870",
+    )
+    _spec(serve, bank=False)
+    serve.add_argument("--host", default="127.0.0.1", help=message("cli_host_help"))
+    serve.add_argument("--port", type=int, default=8870, help=message("cli_port_help"))
+    serve.add_argument("--behind-proxy", action="store_true", help=message("cli_proxy_help"))
+    serve.set_defaults(run=run_serve)
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    layout, code = _open_course(arguments)
+    if layout is None:
+        return code
+    from grading.contest_web.app import serve_contest
+
+    return serve_contest(
+        course_dir=layout.root,
+        host=arguments.host,
+        port=arguments.port,
+        behind_proxy=arguments.behind_proxy,
+    )
 
 
 # -- `dancoso contest grade` and `feedback`: scoring into nbgrader's gradebook ---------------

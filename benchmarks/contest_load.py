@@ -1,0 +1,345 @@
+"""Load test of the contest page: N concurrent participants register, answer and submit.
+
+Run: .venv/bin/python benchmarks/contest_load.py [--participants 1000] [--saves 20]
+     [--think 1 4] [--ramp 10] [--limit 600] [--course-dir DIR] [--json]
+
+Goal: 1,000 concurrent participants on one 2-core machine, p95 answer-save under 250 ms, zero
+answers lost. The demo contest (``quizzes/contests/demo.yaml``, 20 questions) is built in a
+temporary directory with its first round's window moved around now, and the contest server
+(``python -m grading.contest_web``) runs in its own process on 127.0.0.1. Each simulated
+participant — all in this process, asyncio + httpx, one keep-alive connection each — opens
+the page, registers, starts an attempt, saves ``--saves`` changes (each the whole sheet, as the
+page sends it) with a think time drawn from ``--think`` seconds, and submits without a body,
+so the submission is exactly the last saved draft. Arrivals are spread over ``--ramp`` seconds.
+
+Real participants think 30–60 s per question: the default think time (1–4 s) compresses that
+about twenty-fold, so the save rate is far above what 1,000 real people produce.
+
+"Zero answers lost" is checked from disk afterwards: for every participant, the submission in
+nbgrader's exchange inbound must hold exactly the last sheet the server acknowledged.
+
+Loopback only; bounded: at most 5,000 participants and ``--limit`` seconds, then it stops the
+server and exits. The server's CPU time and peak memory are read from /proc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import http.cookiejar
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "quizzes" / "contests" / "demo.yaml"
+MAX_PARTICIPANTS = 5000
+VN = dt.timezone(dt.timedelta(hours=7))
+
+
+@dataclass
+class Figures:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    acked: dict[str, dict] = field(default_factory=dict)  # participant -> last acknowledged sheet
+    attempts: dict[str, int] = field(default_factory=dict)
+    finished: int = 0
+
+    def time(self, kind: str, seconds: float) -> None:
+        self.latencies.setdefault(kind, []).append(seconds)
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def build_course(course_dir: Path) -> None:
+    """The demo contest, its first round open from an hour ago for a week."""
+    from grading.course_build import build_course as build
+
+    spec = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+    now = dt.datetime.now(VN).replace(microsecond=0)
+    first = spec["rounds"][0]
+    first["opens"] = (now - dt.timedelta(hours=1)).isoformat()
+    first["closes"] = (now + dt.timedelta(days=7)).isoformat()
+    second = spec["rounds"][1]
+    second["opens"] = (now + dt.timedelta(days=8)).isoformat()
+    second["closes"] = (now + dt.timedelta(days=30)).isoformat()
+    spec_path = course_dir.parent / "contest-load.yaml"
+    spec_path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    build(spec_path=spec_path, course_dir=course_dir)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(course_dir: Path, port: int, log_path: Path) -> subprocess.Popen:
+    env = {**os.environ, "DANCOSO_LANG": "vi"}
+    env.pop("DANCOSO_NOW", None)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "grading.contest_web",
+            "--course-dir",
+            str(course_dir),
+            "--port",
+            str(port),
+        ],
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited: see {log_path}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/time", timeout=2).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)  # polling while the server starts
+    process.kill()
+    raise SystemExit("server did not start within 60 s")
+
+
+def server_usage(pid: int) -> tuple[float, int]:
+    """(CPU seconds so far, peak RSS in MiB) of a process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    peak = 0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) // 1024
+    return cpu, peak
+
+
+def person_values(spec: dict, index: int, rng: random.Random) -> dict[str, str]:
+    units = spec["units"]
+    parents = {u.get("parent") for u in units}
+    leaves = [u["id"] for u in units if u["id"] not in parents]
+    values = {}
+    for item in spec["registration"]["fields"]:
+        kind = item["kind"]
+        if kind == "name":
+            values[item["key"]] = rng.choice(["Nguyễn Văn An", "Trần Thị Bình", "Thạch Sô Phol"])
+        elif kind == "date_of_birth":
+            values[item["key"]] = (
+                f"{rng.randint(1, 28):02d}/0{rng.randint(1, 9)}/19{rng.randint(60, 99)}"
+            )
+        elif kind == "phone":
+            values[item["key"]] = f"09{index:08d}"
+        elif kind == "cccd":
+            values[item["key"]] = f"0840{index:08d}"
+        elif kind == "email":
+            values[item["key"]] = f"nguoi{index}@example.vn"
+        elif kind == "unit":
+            values[item["key"]] = rng.choice(leaves)
+        elif kind == "choice":
+            values[item["key"]] = item["choices"][0]
+    return values
+
+
+async def participant(
+    client: httpx.AsyncClient,
+    index: int,
+    spec: dict,
+    args: argparse.Namespace,
+    figures: Figures,
+) -> None:
+    rng = random.Random(index)
+    await asyncio.sleep(rng.uniform(0, args.ramp))
+
+    async def request(kind: str, method: str, path: str, **options) -> httpx.Response | None:
+        began = time.perf_counter()
+        try:
+            response = await client.request(method, path, **options)
+        except httpx.HTTPError:
+            figures.error(f"{kind}: network")
+            return None
+        figures.time(kind, time.perf_counter() - began)
+        if response.status_code >= 400:
+            figures.error(f"{kind}: HTTP {response.status_code}")
+            return None
+        return response
+
+    for path in ("/", "/api/contest"):
+        await request("page", "GET", path)
+    registered = await request(
+        "register",
+        "POST",
+        "/api/register",
+        json={"values": person_values(spec, index, rng), "consent": True},
+    )
+    if registered is None:
+        return
+    pid = registered.json()["participant"]
+    cookie = {"Cookie": registered.headers["set-cookie"].split(";")[0]}
+    started = await request(
+        "start", "POST", "/api/rounds/vong-1/start", json={"practice": False}, headers=cookie
+    )
+    if started is None:
+        return
+    paper = started.json()
+    number = paper["attempt"]["number"]
+    figures.attempts[pid] = number
+    base = f"/api/rounds/vong-1/official/{number}"
+    sheet: dict = {"answers": {}, "prediction": None}
+    for seq in range(1, args.saves + 1):
+        await asyncio.sleep(rng.uniform(*args.think))
+        question = rng.choice(paper["paper"]["questions"])
+        letters = [option["letter"] for option in question["options"]]
+        sheet["answers"][str(question["number"])] = rng.choice(letters)
+        if seq == args.saves // 2:
+            sheet["prediction"] = rng.randint(100, 5000)
+        body = {"answers": dict(sheet["answers"]), "prediction": sheet["prediction"], "seq": seq}
+        saved = await request("save", "PUT", f"{base}/answers", json=body, headers=cookie)
+        if saved is not None and saved.json().get("saved"):
+            figures.acked[pid] = {"answers": body["answers"], "prediction": body["prediction"]}
+    submitted = await request("submit", "POST", f"{base}/submit", json={}, headers=cookie)
+    if submitted is not None:
+        figures.finished += 1
+
+
+def lost_answers(course_dir: Path, figures: Figures) -> tuple[int, int]:
+    """(participants whose submission differs from their last acknowledged save, checked)."""
+    from grading.intake import Intake
+
+    intake = Intake(course_dir)
+    lost = 0
+    for pid, sheet in figures.acked.items():
+        attempt = intake.ledger.get(pid, "vong-1", figures.attempts[pid])
+        if attempt is None or attempt.location != "inbound":
+            lost += 1
+            continue
+        stored = json.loads((intake.layout.inbound / attempt.name / "answers.json").read_bytes())
+        if stored["answers"] != sheet["answers"] or stored["prediction"] != sheet["prediction"]:
+            lost += 1
+    return lost, len(figures.acked)
+
+
+async def drive(port: int, spec: dict, args: argparse.Namespace, figures: Figures) -> None:
+    jar = http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+    limits = httpx.Limits(
+        max_connections=args.participants + 10, max_keepalive_connections=args.participants + 10
+    )
+    async with httpx.AsyncClient(
+        base_url=f"http://127.0.0.1:{port}",
+        cookies=jar,
+        limits=limits,
+        timeout=httpx.Timeout(60.0),
+    ) as client:
+        tasks = [participant(client, i, spec, args, figures) for i in range(args.participants)]
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.limit)
+
+
+def report(figures: Figures, args, elapsed, usage, lost, checked) -> dict:
+    saves = figures.latencies.get("save", [])
+    result = {
+        "participants": args.participants,
+        "saves_per_participant": args.saves,
+        "think_seconds": list(args.think),
+        "ramp_seconds": args.ramp,
+        "elapsed_seconds": round(elapsed, 1),
+        "finished": figures.finished,
+        "requests": {
+            kind: {
+                "count": len(values),
+                "p50_ms": round(percentile(values, 0.50) * 1000, 1),
+                "p95_ms": round(percentile(values, 0.95) * 1000, 1),
+                "p99_ms": round(percentile(values, 0.99) * 1000, 1),
+                "max_ms": round(max(values) * 1000, 1),
+            }
+            for kind, values in sorted(figures.latencies.items())
+        },
+        "save_rate_per_second": round(len(saves) / elapsed, 1) if elapsed else None,
+        "errors": figures.errors,
+        "lost": lost,
+        "checked": checked,
+        "server_cpu_seconds": round(usage[0], 1),
+        "server_peak_rss_mib": usage[1],
+    }
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=1000)
+    parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("--think", type=float, nargs=2, default=(1.0, 4.0), metavar=("MIN", "MAX"))
+    parser.add_argument("--ramp", type=float, default=10.0, help="arrivals spread, seconds")
+    parser.add_argument("--limit", type=float, default=600.0, help="stop after, seconds")
+    parser.add_argument("--course-dir", type=Path, help="reuse a built copy (else a temp dir)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if not 1 <= args.participants <= MAX_PARTICIPANTS:
+        parser.error(f"--participants must be 1–{MAX_PARTICIPANTS}")
+    workdir = Path(tempfile.mkdtemp(prefix="contest-load-"))
+    try:
+        course = workdir / "course"
+        if args.course_dir:
+            shutil.copytree(args.course_dir, course, symlinks=True)
+        else:
+            print("building the demo contest…", file=sys.stderr, flush=True)
+            build_course(course)
+        spec = json.loads((course / "contest" / "spec.json").read_text(encoding="utf-8"))["spec"]
+        port = free_port()
+        server = start_server(course, port, workdir / "server.log")
+        figures = Figures()
+        began = time.perf_counter()
+        cpu_before = server_usage(server.pid)[0]
+        try:
+            asyncio.run(drive(port, spec, args, figures))
+        except TimeoutError:
+            print(f"stopped after --limit {args.limit} s", file=sys.stderr)
+        elapsed = time.perf_counter() - began
+        cpu_after, peak = server_usage(server.pid)
+        server.terminate()
+        server.wait(timeout=30)
+        lost, checked = lost_answers(course, figures)
+        result = report(figures, args, elapsed, (cpu_after - cpu_before, peak), lost, checked)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return
+    print(
+        f"{result['participants']} participants × {args.saves} saves, think "
+        f"{args.think[0]:g}–{args.think[1]:g} s, ramp {args.ramp:g} s: "
+        f"{result['elapsed_seconds']} s"
+    )
+    for kind, row in result["requests"].items():
+        print(
+            f"  {kind:<9} n={row['count']:<6} p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms"
+            f"  p99 {row['p99_ms']:>7} ms  max {row['max_ms']:>7} ms"
+        )
+    print(f"  saves/s {result['save_rate_per_second']}; finished {result['finished']}")
+    print(f"  errors {result['errors'] or 0}; answers lost {lost} of {checked} checked")
+    print(
+        f"  server: {result['server_cpu_seconds']} CPU s, peak RSS "
+        f"{result['server_peak_rss_mib']} MiB"
+    )
+
+
+if __name__ == "__main__":
+    main()
