@@ -325,7 +325,7 @@ class TrainerDashboard(_Dashboard):
                 unit_rows,
                 [False, True, True, True],
             )  # fmt: skip
-            + f"<h2>{escape(title)} — {escape(text('dash_per_person'))}</h2>"
+            + f"<h2>{escape(title)} — {escape(text('dash_per_participant'))}</h2>"
             + _table(
                 [
                     text("col_rank"),

@@ -258,6 +258,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dash_course_progress": {"vi": "Tiến độ học tập", "en": "Course progress"},
     "dash_per_unit": {"vi": "Theo đơn vị", "en": "By unit"},
     "dash_per_person": {"vi": "Theo người học", "en": "By learner"},
+    "dash_per_participant": {"vi": "Theo người dự thi", "en": "By participant"},
     "dash_contest_scores": {"vi": "Điểm thi", "en": "Contest scores"},
     "dash_weak_topics": {"vi": "Nội dung còn yếu", "en": "Weakest topics"},
     "dash_by_chapter": {"vi": "Theo chương", "en": "By chapter"},
