@@ -16,7 +16,7 @@ from quizzes.schema import OPTION_LETTERS, Question, QuestionType
 from quizzes.sources import Registry
 
 from .answers import Response, is_blank, key_text, mark
-from .citations import citation_text
+from .citations import citation_text, official_text
 from .messages import tr
 
 __all__ = ["QuestionCard", "AttemptHandler"]
@@ -171,4 +171,11 @@ class QuestionCard(w.VBox):
             f'<p class="dancoso-citation"><strong>{escape(tr("citation_title"))}:</strong> '
             f"{escape(sources)}.</p>"
         )
+        for citation in question.citations:
+            words = official_text(citation)
+            if words:
+                parts.append(
+                    f'<blockquote class="dancoso-official"><strong>'
+                    f"{escape(tr('official_text_title'))}:</strong> {escape(words)}</blockquote>"
+                )
         return f'<div class="dancoso-feedback {css}" role="status">{"".join(parts)}</div>'

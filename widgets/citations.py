@@ -12,7 +12,7 @@ from quizzes.sources import Document, Registry, load_registry
 
 from .messages import tr
 
-__all__ = ["citation_text", "document_name"]
+__all__ = ["citation_text", "document_name", "official_text"]
 
 _KIND_WORD = {"luat": "Luật", "nghi-dinh": "Nghị định", "nghi-quyet": "Nghị quyết"}
 
@@ -22,6 +22,19 @@ def document_name(document: Document) -> str:
     if document.number in document.short_title:
         return document.short_title
     return f"{document.short_title} ({_KIND_WORD[document.kind]} số {document.number})"
+
+
+def official_text(citation: Citation) -> str | None:
+    """The cited words of the official text, when it has been imported
+    (`dancoso sources import`); None otherwise, and the learner reads our paraphrase."""
+    if citation.article is None:
+        return None
+    from quizzes.legal_library import load_imported
+
+    imported = load_imported(citation.document)
+    if imported is None:
+        return None
+    return imported.text(citation.article, citation.clause, citation.point)
 
 
 def citation_text(citation: Citation, registry: Registry | None = None) -> str:

@@ -44,6 +44,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rubric_title": {"vi": "Tiêu chí đánh giá", "en": "Marking criteria"},
     "points": {"vi": "{points} điểm", "en": "{points} points"},
     "explanation_title": {"vi": "Giải thích", "en": "Explanation"},
+    "official_text_title": {
+        "vi": "Nguyên văn (văn bản chính thức đã nhập)",
+        "en": "Official text (imported)",
+    },
     "citation_title": {"vi": "Căn cứ", "en": "Legal basis"},
     "in_chapter": {"vi": "thuộc Chương {chapter}: {title}", "en": "in Chapter {chapter}: {title}"},
     "summary": {

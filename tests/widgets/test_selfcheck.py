@@ -204,3 +204,27 @@ def test_citations_read_like_the_law() -> None:
         "Biện pháp 4: Ứng dụng công nghệ thông tin, khoa học công nghệ — "
         "Nghị quyết 28/2024/NQ-HĐND tỉnh Trà Vinh"
     )
+
+
+def test_feedback_quotes_the_imported_official_text(bank, tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    from quizzes.legal_library import import_document
+
+    fixture = Path(__file__).parents[1] / "quizzes" / "files" / "sources" / "luat-mau.txt"
+    monkeypatch.setenv("DANCOSO_DATA", str(tmp_path))
+    import_document(fixture, document="luat-10-2022-qh15", root=tmp_path)
+    card = SelfCheck(["w-single-pham-vi"], bank=bank).cards[0]
+    card.answer_input.set_state({"index": 0})
+    card.check_button.click()
+    assert "Nguyên văn (văn bản chính thức đã nhập)" in card.feedback.value
+    assert "Luật này quy định về nội dung, cách thức thực hiện dân chủ" in card.feedback.value
+
+
+def test_without_an_import_the_feedback_keeps_our_paraphrase(bank, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("DANCOSO_DATA", str(tmp_path))
+    card = SelfCheck(["w-single-pham-vi"], bank=bank).cards[0]
+    card.answer_input.set_state({"index": 0})
+    card.check_button.click()
+    assert "Nguyên văn" not in card.feedback.value
+    assert "Lời giải thích kín số một" in card.feedback.value
