@@ -72,7 +72,7 @@ def contest_info(spec: ContestSpec, moment: dt.datetime) -> dict:
     fields = []
     for item in spec.registration.fields:
         entry = {
-            "key": item.key,
+            "name": item.key,
             "label": item.label,
             "kind": item.kind,
             "required": item.required,

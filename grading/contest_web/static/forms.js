@@ -18,21 +18,21 @@ function errorSlot(key) {
 }
 
 function fieldControl(field) {
-  const id = `f-${field.key}`;
-  const described = `err-${field.key}`;
+  const id = `f-${field.name}`;
+  const described = `err-${field.name}`;
   const label = h("label", { for: id }, field.label, field.required ? h("span", { class: "req", "aria-hidden": "true" }, " *") : null);
   if (field.kind === "choice") {
     return h("fieldset", { class: "field", id, "aria-describedby": described },
       h("legend", {}, field.label, field.required ? h("span", { class: "req", "aria-hidden": "true" }, " *") : null),
       field.choices.map((choice, index) =>
         h("label", { class: "choice" },
-          h("input", { type: "radio", name: field.key, value: choice, required: field.required && index === 0 }),
+          h("input", { type: "radio", name: field.name, value: choice, required: field.required && index === 0 }),
           h("span", {}, choice))),
-      errorSlot(field.key));
+      errorSlot(field.name));
   }
   let control;
   if (field.kind === "unit") {
-    control = h("select", { id, name: field.key, required: field.required, "aria-describedby": described },
+    control = h("select", { id, name: field.name, required: field.required, "aria-describedby": described },
       h("option", { value: "" }, "— Chọn đơn vị —"));
     const groups = new Map();
     for (const option of field.options) {
@@ -46,18 +46,18 @@ function fieldControl(field) {
     }
   } else {
     const extra = KIND_INPUT[field.kind] || KIND_INPUT.text;
-    control = h("input", { id, name: field.key, required: field.required, "aria-describedby": described, ...extra });
+    control = h("input", { id, name: field.name, required: field.required, "aria-describedby": described, ...extra });
     if (field.kind === "date_of_birth") control.max = new Date().toISOString().slice(0, 10);
   }
-  return h("div", { class: "field" }, label, control, errorSlot(field.key));
+  return h("div", { class: "field" }, label, control, errorSlot(field.name));
 }
 
 function values(form, fields) {
   const data = new FormData(form);
   const result = {};
   for (const field of fields) {
-    const value = data.get(field.key);
-    if (value !== null && String(value).trim() !== "") result[field.key] = String(value);
+    const value = data.get(field.name);
+    if (value !== null && String(value).trim() !== "") result[field.name] = String(value);
   }
   return result;
 }
@@ -137,7 +137,7 @@ export function registrationView(info, { onDone, onLogin, onBack }) {
 
 export function loginView(info, { onDone, onRegister }) {
   const wanted = new Set(info.login_fields);
-  const fields = info.registration.fields.filter((f) => wanted.has(f.key)).map((f) => ({ ...f, required: true }));
+  const fields = info.registration.fields.filter((f) => wanted.has(f.name)).map((f) => ({ ...f, required: true }));
   const summary = h("div", { class: "problems", role: "alert", tabindex: "-1", hidden: true });
   const button = h("button", { type: "submit", class: "primary" }, "Đăng nhập");
   const form = h("form", { novalidate: true, class: "form" },
