@@ -84,18 +84,9 @@ def _copy_structure(source_url: str, target_url: str, assignments: set[str]) -> 
 class NbgraderWorker:
     """One worker's state: its private gradebook and a fast grader for the answer facts."""
 
-    def __init__(
-        self,
-        root: Path,
-        structures: dict,
-        db_url: str,
-        done: dict,
-        cell_timeout: int,
-        scratch: Path,
-    ):
+    def __init__(self, root: Path, structures: dict, db_url: str, cell_timeout: int, scratch: Path):
         self.root = Path(root)
         self.structures = structures
-        self.done = done
         self.cell_timeout = cell_timeout
         self.folder = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
         self.db_url = f"sqlite:///{self.folder / 'gradebook.db'}"
@@ -176,11 +167,9 @@ class NbgraderWorker:
                 found[name] = {row[0]: row[1] for row in db.execute(query)}
         return found["grade"], found["comment"]
 
-    def __call__(self, job: Job) -> GradedAttempt | None:
+    def __call__(self, job: Job) -> GradedAttempt:
         submission = self.facts.read(job)
         digest = attempt_digest(job, submission.digest)
-        if self.done.get((job.assignment, job.participant)) == digest:
-            return None
         facts, _, _ = self.facts.facts(job, submission)
         reasons = set(submission.reasons | facts.reasons)
         structure = self.structures.get(job.assignment)
@@ -246,17 +235,28 @@ def nbgrader_results(
     cell_timeout: int = CELL_TIMEOUT,
 ) -> Iterator[GradedAttempt]:
     """Grade ``jobs`` with nbgrader in ``workers`` processes; yields changed attempts."""
-
+    reader = FastGrader(root, structures)
+    changed = []
+    for job in jobs:  # reading is cheap; only changed attempts start a kernel
+        digest = attempt_digest(job, reader.read(job).digest)
+        if done.get((job.assignment, job.participant)) == digest:
+            report.skipped += 1
+            if bar is not None:
+                bar.update(1)
+        else:
+            changed.append(job)
+    if not changed:
+        return
     scratch = tempfile.TemporaryDirectory(prefix="dancoso-grade-")
 
     def setup():
         # Kernels are started with this interpreter's tools (jupyter, alembic) on PATH.
         os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]
-        return NbgraderWorker(root, structures, db_url, done, cell_timeout, Path(scratch.name))
+        return NbgraderWorker(root, structures, db_url, cell_timeout, Path(scratch.name))
 
     pool = WorkerPool(workers=workers, setup=setup, timeout=timeout)
     with scratch:
-        yield from _collect(pool.run(jobs), root, structures, report, bar)
+        yield from _collect(pool.run(changed), root, structures, report, bar)
 
 
 def _collect(outcomes, root, structures, report, bar) -> Iterator[GradedAttempt]:
@@ -264,10 +264,7 @@ def _collect(outcomes, root, structures, report, bar) -> Iterator[GradedAttempt]
         if bar is not None:
             bar.update(1)
         if outcome.ok:
-            if outcome.value is None:
-                report.skipped += 1
-            else:
-                yield outcome.value
+            yield outcome.value
             continue
         why = "timeout" if outcome.error == "timeout" else "autograde_failed"
         report.failed.append((job.assignment, job.participant, outcome.error or why))

@@ -136,6 +136,7 @@ def grade_contest(
     timeout: float = 120.0,
     now: dt.datetime | None = None,
     write_results: bool = True,
+    batch: int = BATCH,
 ) -> GradeReport:
     """Grade every new or changed attempt; raises CourseNotBuilt, KeyError (unknown round)."""
     from .grade_plan import graded_digests, plan_jobs
@@ -181,10 +182,10 @@ def grade_contest(
         else:
             raise ValueError(f"unknown engine {engine!r}")
         moment = clock.in_vietnam(now or clock.now())
-        for batch in _batches(records, BATCH):
-            writer.write(batch, now=moment)
-            report.graded += len(batch)
-            for record in batch:
+        for records_ in _batches(records, batch):
+            writer.write(records_, now=moment)
+            report.graded += len(records_)
+            for record in records_:
                 report.reasons.update(record.reasons)
         if bar is not None:
             bar.close()

@@ -124,9 +124,24 @@ def notebook_reasons(data: bytes | None, release: ReleaseNotebook) -> set[str]:
     except (UnicodeDecodeError, ValueError, RecursionError):
         return {"notebook_not_json"}
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
-    if not isinstance(cells, list) or notebook.get("nbformat") != 4:
+    if not isinstance(cells, list) or notebook.get("nbformat") != 4 or not _valid(data):
         return {"notebook_invalid"}
     return cell_reasons(cells, release)
+
+
+def _valid(data: bytes) -> bool:
+    """Whether nbformat (and so nbgrader) accepts the notebook; only for altered notebooks."""
+    import warnings
+
+    import nbformat
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. duplicate cell ids, which nbformat repairs
+            nbformat.validate(nbformat.reads(data.decode("utf-8"), as_version=4))
+    except Exception:  # any failure means nbgrader could not read it either
+        return False
+    return True
 
 
 def read_capped(path: Path, limit: int) -> bytes | None:

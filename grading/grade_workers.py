@@ -5,7 +5,8 @@ handler it returns, job after job. The parent waits on all of them at once; a jo
 its deadline has its whole process tree killed with SIGKILL — the worker *and* the kernels it
 started, which run in sessions of their own and may ignore SIGINT (a ``while True`` loop with
 ``signal.SIG_IGN``) — and a fresh worker takes the next job. A worker that dies reports its
-job as failed; nothing else is lost.
+job as failed; nothing else is lost. Workers die with the parent (``PR_SET_PDEATHSIG``), and
+their kernels with them (ipykernel watches its parent), so ``kill -9`` leaves no orphan.
 
     pool = WorkerPool(workers=2, setup=make_handler, timeout=120)
     for job, outcome in pool.run(jobs):     # in completion order
@@ -15,6 +16,7 @@ job as failed; nothing else is lost.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -49,7 +51,18 @@ def kill_tree(pid: int) -> None:
     psutil.wait_procs(family, timeout=10)
 
 
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the grading process dies (``kill -9``)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _serve(connection, setup: Callable[[], Callable[[Any], Any]]) -> None:
+    _die_with_parent()
     handler = setup()
     while True:
         message = connection.recv()

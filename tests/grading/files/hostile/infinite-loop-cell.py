@@ -1,0 +1,3 @@
+# A participant's extra cell after the answers: never ends.
+while True:
+    pass
