@@ -67,6 +67,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "chỉ gắn cờ câu hỏi có ít nhất N người trả lời (mặc định 20)",
         "en": "flag only questions with at least N respondents (default 20)",
     },
+    "timings_help": {
+        "vi": "in thời gian của từng bước (đo hiệu năng)",
+        "en": "print how long each step took",
+    },
     "dry_run_help": {"vi": "chỉ in, không ghi", "en": "print only, write nothing"},
     "code_help": {"vi": "mã xác minh in trên giấy", "en": "the printed verification code"},
     "holder_help": {
@@ -167,6 +171,7 @@ def register(groups) -> None:
     build.add_argument("--data-dir", type=Path, default=None, help=t("data_dir_help"))
     build.add_argument("--no-certificates", action="store_true", help=t("no_certificates_help"))
     build.add_argument("--write-notes", action="store_true", help=t("write_notes_help"))
+    build.add_argument("--timings", action="store_true", help=t("timings_help"))
     build.set_defaults(run=run_build)
 
     notes = add_command(
@@ -270,6 +275,9 @@ def run_build(arguments: argparse.Namespace) -> int:
             top=arguments.top,
             certificates=not arguments.no_certificates,
         )
+        if arguments.timings:
+            for step, seconds in report.timings.items():
+                print(f"  {step:<34} {seconds:7.3f} s", file=sys.stderr)
         if report.orphan_responses:
             print(t("orphans", count=report.orphan_responses), file=sys.stderr)
         if arguments.write_notes:

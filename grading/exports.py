@@ -13,7 +13,7 @@ the public site (or the other way round).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +21,14 @@ import pandas as pd
 from .results_report import ContestResults
 from .xlsx_writer import MAX_ROWS, write_xlsx
 
-__all__ = ["OrganiserFolderError", "check_separate", "export_tables", "write_exports"]
+__all__ = [
+    "TABLES",
+    "ITEM_TABLES",
+    "OrganiserFolderError",
+    "check_separate",
+    "export_tables",
+    "write_exports",
+]
 
 _TIMEZONE = "Asia/Ho_Chi_Minh"
 README = """Thư mục này chỉ dành cho Ban Tổ chức: chứa mã người dự thi, mọi lượt thi và họ tên
@@ -154,6 +161,11 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     os.replace(temporary, path)
 
 
+TABLES = ("ranking", "units", "items", "attempts", "winners", "collective", "ties", "flags",
+          "options", "summary")  # fmt: skip
+ITEM_TABLES = frozenset({"items", "flags", "options"})
+
+
 def write_exports(
     results: ContestResults,
     folder: Path,
@@ -161,24 +173,33 @@ def write_exports(
     names: Mapping[str, str] | None = None,
     codes: Mapping[str, str] | None = None,
     questions: pd.DataFrame | None = None,
+    workbook: bool = True,
+    csv: Collection[str] | None = None,
 ) -> list[Path]:
-    """``results.xlsx`` plus one CSV per table in ``folder`` (0700); returns the files."""
+    """``results.xlsx`` and one CSV per table (``csv``: which ones; default all) in ``folder``
+    (0700); returns the files. The build splits the work between two processes: the one with
+    the item analysis writes the workbook and :data:`ITEM_TABLES`, the other the rest."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     tables = export_tables(results, names=names, codes=codes, questions=questions)
     written = []
-    (folder / "README.txt").write_text(README, encoding="utf-8")
-    sheets = {name: frame for name, frame in tables.items() if len(frame) <= MAX_ROWS}
-    written.append(
-        write_xlsx(
-            folder / "results.xlsx",
-            sheets,
-            percent_columns={"units": {"rate"}, "items": {"facility"}, "summary": set()},
-        )
-    )
+    readme = folder / "README.txt"
+    if not readme.exists():
+        _write_text(readme, README)
+    if workbook:
+        sheets = {name: frame for name, frame in tables.items() if len(frame) <= MAX_ROWS}
+        percent = {"units": {"rate"}, "items": {"facility"}}
+        written.append(write_xlsx(folder / "results.xlsx", sheets, percent_columns=percent))
     for name, frame in tables.items():
-        path = folder / f"{name}.csv"
-        _write_csv(frame, path)
-        written.append(path)
+        if csv is None or name in csv:
+            path = folder / f"{name}.csv"
+            _write_csv(frame, path)
+            written.append(path)
     return written
+
+
+def _write_text(path: Path, content: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(content, encoding="utf-8")
+    os.replace(temporary, path)

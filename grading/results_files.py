@@ -21,6 +21,11 @@ the Voilà dashboards). Everything lives under the contest's course directory::
   that still miss their attempt are dropped and counted (``ResultsFiles.orphan_responses``).
 - :func:`write_results` does all of this; a grader should call it rather than re-implement it.
 
+Reading (:func:`read_results`): the ``responses`` id columns (round_id, participant_id,
+question_id, chosen) come back as pandas Categoricals with sorted categories — the results core
+factorizes them anyway, and six million strings take seconds to build. Frames written by
+:func:`write_results` carry its validation mark and are not validated again.
+
 Units come from the contest spec (:func:`units_frame`), never from these files.
 
 Who may be named in public: :func:`public_identity` reads the private participant registry
@@ -100,7 +105,12 @@ def write_results(course_dir: Path, *, attempts: pd.DataFrame, responses: pd.Dat
     """Validate and write both frames atomically (attempts first); returns the directory."""
     from .results_model import validate_attempts, validate_responses
 
-    frames = {"attempts": validate_attempts(attempts), "responses": validate_responses(responses)}
+    validated = validate_responses(responses)
+    # Sorted by participant, the file's dictionaries come back sorted: no recoding on read.
+    order = ["participant_id", "round_id", "attempt_no", "paper_position"]
+    responses = validated.sort_values(order, kind="stable").reset_index(drop=True)
+    responses.attrs = dict(validated.attrs)
+    frames = {"attempts": validate_attempts(attempts), "responses": responses}
     folder = results_dir(course_dir)
     folder.mkdir(parents=True, exist_ok=True)
     parquet = _has_pyarrow()
@@ -123,14 +133,40 @@ def _to_csv(frame: pd.DataFrame, path: Path) -> None:
     out.to_csv(path, index=False, encoding="utf-8")
 
 
-def _read_one(folder: Path, kind: str) -> pd.DataFrame:
+_DICTIONARY = ("round_id", "participant_id", "question_id", "chosen")
+
+
+def _read_parquet(path: Path, kind: str) -> pd.DataFrame:
+    """A Parquet frame; the repetitive id columns of ``responses`` stay dictionary-encoded
+    (pandas Categoricals with sorted categories): six million strings need not be built only
+    to be factorized again by the item analysis. The frame is validated unless it carries
+    the mark :func:`write_results` stored with it."""
     import pandas as pd
 
-    from .results_model import ensure_valid, read_results_csv
+    from .results_model import ensure_valid
+
+    if kind != "responses":
+        return ensure_valid(pd.read_parquet(path), kind)
+    frame = pd.read_parquet(path, read_dictionary=list(_DICTIONARY))
+    if frame.attrs.get("dancoso_results_frame") != kind:  # not written by write_results
+        for column in _DICTIONARY:
+            if isinstance(frame[column].dtype, pd.CategoricalDtype):
+                frame[column] = frame[column].astype("str").where(frame[column].notna())
+        return ensure_valid(frame, kind)
+    for column in _DICTIONARY:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            if not values.cat.categories.is_monotonic_increasing:
+                frame[column] = values.cat.set_categories(sorted(values.cat.categories))
+    return frame
+
+
+def _read_one(folder: Path, kind: str) -> pd.DataFrame:
+    from .results_model import read_results_csv
 
     parquet, csv = folder / f"{kind}.parquet", folder / f"{kind}.csv"
     if parquet.exists():
-        return ensure_valid(pd.read_parquet(parquet), kind)
+        return _read_parquet(parquet, kind)
     if csv.exists():
         return read_results_csv(csv, kind)
     raise ResultsFilesMissing(str(parquet))
@@ -164,17 +200,44 @@ def empty_responses() -> pd.DataFrame:
 
 
 def _drop_orphans(attempts: pd.DataFrame, responses: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Responses whose attempt is not (yet) in ``attempts`` are dropped and counted."""
+    import numpy as np
     import pandas as pd
 
-    from .results_model import validate_responses
+    if not len(responses):
+        return responses, 0
+    seen = responses["round_id"]
+    seen = seen.cat.categories if isinstance(seen.dtype, pd.CategoricalDtype) else seen.unique()
+    rounds = pd.Index(sorted(set(attempts["round_id"]) | set(seen.dropna())))
+    people = pd.Index(pd.unique(attempts["participant_id"]))
+    span = int(max(attempts["attempt_no"].max() if len(attempts) else 0,
+                   responses["attempt_no"].max())) + 1  # fmt: skip
 
-    key = ["round_id", "participant_id", "attempt_no"]
-    known = pd.MultiIndex.from_frame(attempts[key])
-    mine = pd.MultiIndex.from_frame(responses[key])
-    keep = mine.isin(known)
+    def codes(values: pd.Series, index: pd.Index) -> np.ndarray:
+        if isinstance(values.dtype, pd.CategoricalDtype):  # look up the categories only
+            mapped = np.append(index.get_indexer(values.cat.categories), -1)
+            return mapped[values.cat.codes.to_numpy()].astype("int64")
+        return index.get_indexer(values).astype("int64")
+
+    def keys(frame: pd.DataFrame) -> np.ndarray:
+        round_code = codes(frame["round_id"], rounds)
+        person_code = codes(frame["participant_id"], people)
+        key = (round_code * len(people) + person_code) * span + frame["attempt_no"].to_numpy()
+        return np.where(person_code < 0, -1, key)
+
+    known = keys(attempts)
+    mine = keys(responses)
+    if len(rounds) * len(people) * span <= 50_000_000:  # a bitmap beats sorting
+        table = np.zeros(len(rounds) * len(people) * span + 1, dtype=bool)
+        table[known] = True
+        keep = table[mine]  # key -1 (unknown person) reads the last, False, cell
+    else:
+        keep = np.isin(mine, known)
     orphans = int((~keep).sum())
     if orphans:
-        responses = validate_responses(responses[keep])
+        kept = responses[keep].reset_index(drop=True)
+        kept.attrs = dict(responses.attrs)
+        responses = kept
     return responses, orphans
 
 

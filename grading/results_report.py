@@ -12,6 +12,7 @@ prediction answer and its prizes are provisional (tạm tính) and no certificat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -35,7 +36,15 @@ from .statistics import (
     unit_statistics,
 )
 
-__all__ = ["RoundResult", "CollectiveResult", "ContestResults", "round_rules", "compute_results"]
+__all__ = [
+    "RoundResult",
+    "CollectiveResult",
+    "ContestResults",
+    "round_rules",
+    "compute_results",
+    "analyse_items",
+    "with_items",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,12 +182,10 @@ def compute_results(
         ignore_index=True,
     )
     analysis, flags = None, _empty_flags()
-    if items and len(responses):
-        options, keys = bank_options(questions or {})
-        analysis = item_analysis(
-            responses, attempts=attempts, ranking=tables, options=options, keys=keys
+    if items:
+        analysis, flags = analyse_items(
+            responses, attempts, tables, questions, min_respondents=min_respondents
         )
-        flags = flag_items(analysis, min_respondents=min_respondents)
     tier_names = {t.id: t.name for r in spec.rounds for t in spec.tiers_for(r)}
     tier_names.update({rule.id: rule.name for rule in spec.prizes.collective})
     return ContestResults(
@@ -202,6 +209,38 @@ def compute_results(
         ignored_rounds=ignored,
         tier_names=tier_names,
     )
+
+
+def analyse_items(
+    responses: pd.DataFrame,
+    attempts: pd.DataFrame,
+    tables: pd.DataFrame,
+    questions: Mapping[str, object] | None,
+    *,
+    min_respondents: int = 20,
+) -> tuple[ItemAnalysis | None, pd.DataFrame]:
+    """Item analysis of each person's counted attempt per round, and its review flags."""
+    if not len(responses):
+        return None, _empty_flags()
+    options, keys = bank_options(questions or {})
+    analysis = item_analysis(
+        responses, attempts=attempts, ranking=tables, options=options, keys=keys
+    )
+    return analysis, flag_items(analysis, min_respondents=min_respondents)
+
+
+def with_items(
+    results: ContestResults,
+    questions: Mapping[str, object] | None,
+    *,
+    min_respondents: int = 20,
+) -> ContestResults:
+    """``results`` completed with the item analysis (when computed without it)."""
+    tables = pd.concat([r.table for r in results.rounds.values()], ignore_index=True)
+    analysis, flags = analyse_items(
+        results.responses, results.attempts, tables, questions, min_respondents=min_respondents
+    )
+    return dataclasses.replace(results, items=analysis, flags=flags)
 
 
 def _server_now() -> dt.datetime:
