@@ -62,8 +62,17 @@ def _citations(question, library: str | None) -> list[tuple[str, str | None]]:
     return items
 
 
-def _essay_grades(book: GradebookTables) -> dict[tuple[str, str, str], float | None]:
-    """Manual (or automatic) scores of answer cells: ``{(assignment, student, cell): score}``."""
+def _essay_grades(
+    book: GradebookTables, assignments: set[str]
+) -> dict[tuple[str, str, str], float | None]:
+    """Scores of answer cells (essays): ``{(assignment, student, cell): score or None}``.
+
+    nbgrader keeps a grade+solution cell as two cells of one name; grades hang on the grade one.
+    """
+    structures = [book.structure(name) for name in assignments]
+    names = {n for s in structures if s is not None for n in s.solution_cells}
+    if not names:
+        return {}
     t = book.tables
     g, cell, sn, sa, a = (
         t["grade"],
@@ -77,19 +86,23 @@ def _essay_grades(book: GradebookTables) -> dict[tuple[str, str, str], float | N
         .add_columns(g.c.manual_score, g.c.extra_credit, g.c.auto_score, g.c.needs_manual_grade)
         .select_from(g)
         .join(cell, cell.c.id == g.c.cell_id)
-        .join(t["solution_cells"], t["solution_cells"].c.id == cell.c.id)
         .join(sn, sn.c.id == g.c.notebook_id)
         .join(sa, sa.c.id == sn.c.assignment_id)
         .join(a, a.c.id == sa.c.assignment_id)
+        .where(cell.c.name.in_(sorted(names)), a.c.name.in_(sorted(assignments)))
     )
     scores = {}
     with book.engine.connect() as db:
-        for r in db.execute(query):
-            if r.manual_score is not None:
-                score = r.manual_score + (r.extra_credit or 0.0)
-            else:
-                score = None if r.needs_manual_grade else r.auto_score
-            scores[(r.name, r.student_id, r.cell)] = score
+        rows = db.execute(query).all()
+    for r in rows:
+        structure = book.structure(r.name)
+        if structure is None or r.cell not in structure.solution_cells:
+            continue
+        if r.manual_score is not None:
+            score = r.manual_score + (r.extra_credit or 0.0)
+        else:
+            score = None if r.needs_manual_grade else r.auto_score
+        scores[(r.name, r.student_id, r.cell)] = score
     return scores
 
 
@@ -185,7 +198,7 @@ def write_feedback(
         if not rows:
             raise FeedbackRefused(translate(GRADE_MESSAGES, "not_graded"))
         scores = gradebook_scores(book)
-        essays = _essay_grades(book)
+        essays = _essay_grades(book, {row.assignment for row in rows})
         written = []
         for row in rows:
             structure = book.structure(row.assignment)

@@ -243,6 +243,8 @@ def shown_key(question: Question, slot: PaperSlot) -> str | list[str]:
     """The right answer as the participant sees it (for reference answers and simulations)."""
     if question.type is QuestionType.true_false:
         return "A" if question.answer else "B"
+    if question.type is QuestionType.essay:
+        return []  # graded by hand: no letter is the key
     if question.type is QuestionType.multiple:
         return sorted(slot.shown_letter(letter) for letter in question.answer)
     return slot.shown_letter(question.answer)

@@ -40,7 +40,8 @@ def populate(course: Path, participants: int, seed: int):
 def perfect_answers(contest, participant: str, round_id: str = "vong-1", number: int = 1) -> dict:
     paper = contest.paper(participant, round_id, number)
     questions = contest.questions(round_id)
-    return {str(s.number): shown_key(questions[s.question_id], s) for s in paper.slots}
+    keys = {str(s.number): shown_key(questions[s.question_id], s) for s in paper.slots}
+    return {number: key for number, key in keys.items() if key != []}  # essays have no key
 
 
 def hostile_cases() -> list[dict]:
