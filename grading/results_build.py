@@ -9,10 +9,12 @@ issue certificates for the prize winners of closed rounds, write the public site
 folder, ``<out>-organiser`` unless given.
 
 Two processes share the work (the 10-second budget for 100,000 people needs both cores): once
-rankings, prizes and statistics are computed, a forked worker runs the item analysis (only the
-organiser's exports and the bank notes need it) and writes the exports, while the parent
-issues the certificates and writes the site. The worker inherits the results through ``fork``
-(nothing big is pickled) and sends back only the small item tables. Where ``fork`` is
+rankings and prizes are computed, a forked worker runs the item analysis (only the organiser's
+workbook and the bank notes need it) while the parent computes collective prizes and
+statistics and sends them over (small tables); the worker then writes the workbook while the
+parent issues certificates and writes the site and the CSV files. The worker inherits the
+rankings and frames through ``fork`` (nothing big is pickled) and sends back only the small
+item tables. Where ``fork`` is
 unavailable, or with ``parallel=False``, the steps run one after the other.
 """
 
@@ -31,7 +33,13 @@ from quizzes.contest_spec import ContestSpec
 from .certificates import Certificate, CertificateRegistry, issue_and_render
 from .exports import ITEM_TABLES, TABLES, check_separate, write_exports
 from .results_files import holder_names, public_identity, read_results, units_frame
-from .results_report import ContestResults, compute_results, with_items
+from .results_report import (
+    STATISTICS_FIELDS,
+    ContestResults,
+    rank_contest,
+    with_items,
+    with_statistics,
+)
 from .results_site import PublicPeople, anonymous_code, build_site, shown_participants
 
 __all__ = ["BuildReport", "ExportFailed", "build_results", "contest_questions", "organiser_dir"]
@@ -147,10 +155,8 @@ def build_results(
     clock.lap("load questions")
     units = units_frame(spec, files.attempts)
     fork = parallel and "fork" in multiprocessing.get_all_start_methods()
-    results = compute_results(
-        spec, files.attempts, files.responses, units, questions=questions, now=now, items=False
-    )
-    clock.lap("rank, prizes, statistics")
+    results = rank_contest(spec, files.attempts, files.responses, units, now=now)
+    clock.lap("rankings and prizes")
 
     registry = CertificateRegistry(data_dir)
     shown = shown_participants(results, top)
@@ -175,6 +181,10 @@ def build_results(
     export_args = dict(names=full_names, codes=codes, questions=question_info)
     if fork:
         worker = _start_exports(results, questions, organiser, export_args)
+    results = with_statistics(results)
+    if worker is not None:
+        _send_statistics(worker, results)
+    clock.lap("collective prizes and statistics")
     report = BuildReport(out, organiser, results, orphan_responses=files.orphan_responses)
     if certificates:
         consented = dict(zip(identity["participant_id"], identity["consented"], strict=True))
@@ -220,32 +230,48 @@ def _question_info(questions: Mapping[str, object]):
         return None
 
 
-def _exports_child(results, questions, organiser, export_args, connection) -> None:
+def _exports_child(results, questions, organiser, export_args, inbox, outbox) -> None:
+    """The worker: item analysis while the parent computes the statistics, then (with the
+    statistics it sends) the workbook and the item tables."""
     try:
         results = with_items(results, questions)
+        statistics = inbox.recv()
+        results = dataclasses.replace(results, **statistics)
         files = write_exports(results, organiser, csv=ITEM_TABLES, **export_args)
-        connection.send(("ok", (results.items, results.flags, [str(p) for p in files])))
+        outbox.send(("ok", (results.items, results.flags, [str(p) for p in files])))
     except BaseException as error:  # report anything to the parent, which raises it
-        connection.send(("error", f"{type(error).__name__}: {error}"))
+        outbox.send(("error", f"{type(error).__name__}: {error}"))
     finally:
-        connection.close()
+        outbox.close()
 
 
 def _start_exports(results, questions, organiser, export_args):
     context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
+    inbox, to_child = context.Pipe(duplex=False)
+    from_child, outbox = context.Pipe(duplex=False)
     process = context.Process(
         target=_exports_child,
-        args=(results, questions, organiser, export_args, sender),
+        args=(results, questions, organiser, export_args, inbox, outbox),
         daemon=True,
     )
     process.start()
-    sender.close()
-    return process, receiver
+    inbox.close()
+    outbox.close()
+    return process, to_child, from_child
+
+
+def _send_statistics(worker, results: ContestResults) -> None:
+    _process, to_child, _from_child = worker
+    try:
+        to_child.send({field: getattr(results, field) for field in STATISTICS_FIELDS})
+    except (BrokenPipeError, EOFError):
+        pass  # the worker failed already; _finish_exports reports why
+    finally:
+        to_child.close()
 
 
 def _finish_exports(worker, organiser: Path):
-    process, receiver = worker
+    process, _to_child, receiver = worker
     try:
         status, payload = receiver.recv()
     except EOFError:

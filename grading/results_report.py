@@ -42,6 +42,9 @@ __all__ = [
     "ContestResults",
     "round_rules",
     "compute_results",
+    "rank_contest",
+    "with_statistics",
+    "STATISTICS_FIELDS",
     "analyse_items",
     "with_items",
 ]
@@ -128,7 +131,27 @@ def compute_results(
     items: bool = True,
     min_respondents: int = 20,
 ) -> ContestResults:
-    """Everything the pages show, from validated (or validatable) frames."""
+    """Everything the pages show, from validated (or validatable) frames.
+
+    The same as ``with_statistics(rank_contest(...))`` followed by :func:`with_items`; the
+    build runs those steps in two processes.
+    """
+    results = with_statistics(rank_contest(spec, attempts, responses, units, now=now))
+    if items:
+        results = with_items(results, questions, min_respondents=min_respondents)
+    return results
+
+
+def rank_contest(
+    spec: ContestSpec,
+    attempts: pd.DataFrame,
+    responses: pd.DataFrame,
+    units: pd.DataFrame,
+    *,
+    now: dt.datetime | None = None,
+) -> ContestResults:
+    """Rankings of every round and of the contest, and the individual prizes. Collective
+    prizes, statistics and items are left empty (:func:`with_statistics`, :func:`with_items`)."""
     now = now or _server_now()
     attempts = ensure_valid(attempts, "attempts")
     units = ensure_valid(units, "units")
@@ -137,7 +160,9 @@ def compute_results(
     ignored = tuple(sorted(set(attempts["round_id"]) - set(round_ids)))
     if ignored:
         attempts = ensure_valid(attempts[attempts["round_id"].isin(round_ids)], "attempts")
-        responses = ensure_valid(responses[responses["round_id"].isin(round_ids)], "responses")
+        kept = responses[responses["round_id"].isin(round_ids)].reset_index(drop=True)
+        kept.attrs = dict(responses.attrs)
+        responses = kept
     check_references(attempts=attempts, units=units)
 
     rounds: dict[str, RoundResult] = {}
@@ -159,8 +184,51 @@ def compute_results(
         max_share=spec.prizes.max_share,
         one_prize_per_contest=spec.prizes.one_per_person,
     )
-    collective = [_collective(rule, attempts, units, awards) for rule in spec.prizes.collective]
+    tier_names = {t.id: t.name for r in spec.rounds for t in spec.tiers_for(r)}
+    tier_names.update({rule.id: rule.name for rule in spec.prizes.collective})
+    empty = pd.DataFrame()
+    return ContestResults(
+        spec=spec,
+        attempts=attempts,
+        responses=responses,
+        units=units,
+        rounds=rounds,
+        overall=overall,
+        awards=awards,
+        collective=[],
+        summary=empty,
+        unit_stats=empty,
+        distribution=empty,
+        groups=empty,
+        perfect=empty,
+        fastest=empty,
+        items=None,
+        flags=_empty_flags(),
+        generated_at=now,
+        ignored_rounds=ignored,
+        tier_names=tier_names,
+    )
 
+
+STATISTICS_FIELDS = (
+    "collective",
+    "summary",
+    "unit_stats",
+    "distribution",
+    "groups",
+    "perfect",
+    "fastest",
+)
+
+
+def with_statistics(results: ContestResults) -> ContestResults:
+    """Collective prizes and the statistics organisers report (fields
+    :data:`STATISTICS_FIELDS`), from the rankings of :func:`rank_contest`."""
+    spec, attempts, units = results.spec, results.attempts, results.units
+    rounds, overall = results.rounds, results.overall
+    collective = [
+        _collective(rule, attempts, units, results.awards) for rule in spec.prizes.collective
+    ]
     tables = pd.concat([r.table for r in rounds.values()], ignore_index=True)
     both = pd.concat([tables, overall.table], ignore_index=True)
     pieces = [
@@ -181,21 +249,8 @@ def compute_results(
         ],
         ignore_index=True,
     )
-    analysis, flags = None, _empty_flags()
-    if items:
-        analysis, flags = analyse_items(
-            responses, attempts, tables, questions, min_respondents=min_respondents
-        )
-    tier_names = {t.id: t.name for r in spec.rounds for t in spec.tiers_for(r)}
-    tier_names.update({rule.id: rule.name for rule in spec.prizes.collective})
-    return ContestResults(
-        spec=spec,
-        attempts=attempts,
-        responses=responses,
-        units=units,
-        rounds=rounds,
-        overall=overall,
-        awards=awards,
+    return dataclasses.replace(
+        results,
         collective=collective,
         summary=attempt_summary(attempts),
         unit_stats=unit_stats,
@@ -203,11 +258,6 @@ def compute_results(
         groups=group_breakdown(both, attempts=attempts) if len(both) else pd.DataFrame(),
         perfect=perfect_scores(both),
         fastest=fastest_finishers(tables, top=10),
-        items=analysis,
-        flags=flags,
-        generated_at=now,
-        ignored_rounds=ignored,
-        tier_names=tier_names,
     )
 
 
