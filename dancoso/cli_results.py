@@ -48,8 +48,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "people listed per public ranking (default 50)",
     },
     "bank_help": {
-        "vi": "thư mục ngân hàng câu hỏi (mặc định: của dự án)",
-        "en": "question bank folder (default: the project's)",
+        "vi": "thư mục ngân hàng câu hỏi (mặc định DANCOSO_BANK hoặc ngân hàng của dự án)",
+        "en": "question bank folder (default DANCOSO_BANK or the project's bank)",
     },
     "no_certificates_help": {
         "vi": "không cấp giấy chứng nhận cho người đoạt giải",
@@ -299,9 +299,9 @@ def run_build(arguments: argparse.Namespace) -> int:
 
 def _write_notes(flags, bank: Path | None, *, dry_run: bool) -> int:
     from grading.item_review import write_review_notes
-    from quizzes.bank import BANK_DIR
+    from quizzes.bank import bank_dir
 
-    bank = bank or BANK_DIR
+    bank = bank or bank_dir()
     written = write_review_notes(flags, bank=bank, dry_run=dry_run)
     if not written:
         print(t("notes_none"))

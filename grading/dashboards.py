@@ -355,7 +355,7 @@ class TrainerDashboard(_Dashboard):
         }
 
     def _weak(self, unit: str) -> str:
-        from quizzes.bank import BANK_DIR, load_bank
+        from quizzes.bank import bank_dir, load_bank
 
         from .question_info import question_frame
 
@@ -372,7 +372,7 @@ class TrainerDashboard(_Dashboard):
             answers.append(responses[["question_id", "correct"]])
         missing = set(self.course.answers.get("question_id", [])) - set(questions)
         if missing:
-            for item in load_bank([BANK_DIR]).questions:
+            for item in load_bank([bank_dir()]).questions:
                 questions.setdefault(item.question.id, item.question)
         info = question_frame(questions)
         combined = pd.concat(answers, ignore_index=True)

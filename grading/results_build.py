@@ -77,9 +77,9 @@ def contest_questions(course_dir: Path, bank: Path | None = None) -> Mapping[str
             return {q.id: q for pool in frozen.pools.values() for q in pool}
         except (ImportError, OSError, ValueError, KeyError):
             pass  # fall back to the bank
-    from quizzes.bank import BANK_DIR, load_bank
+    from quizzes.bank import bank_dir, load_bank
 
-    loaded = load_bank([bank or BANK_DIR])
+    loaded = load_bank([bank or bank_dir()])
     questions: dict[str, object] = {}
     for item in loaded.questions:
         questions.setdefault(item.question.id, item.question)

@@ -279,7 +279,7 @@ class _Site:
                         (number_text(whole["attempts"]), text("col_attempts")),
                         (number_text(whole["people"]), text("col_participants")),
                         (number_text(units_present), text("site_units")),
-                        (number_text(len(self.r.awards.awarded)), text("site_winners")),
+                        (number_text(len(self.r.awards.awarded)), text("site_prizes")),
                     ]
                 )
             )

@@ -19,6 +19,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "site_results_of": {"vi": "Kết quả {title}", "en": "Results of {title}"},
     "site_overall": {"vi": "Bảng xếp hạng chung", "en": "Overall ranking"},
     "site_winners": {"vi": "Danh sách đoạt giải", "en": "Prize winners"},
+    "site_prizes": {"vi": "Giải cá nhân đã trao", "en": "Individual prizes"},
     "site_collective": {"vi": "Giải tập thể", "en": "Collective prizes"},
     "site_ranking": {"vi": "Bảng xếp hạng", "en": "Ranking"},
     "site_top": {

@@ -248,3 +248,14 @@ def test_item_flags_become_review_notes_in_a_bank_copy(contest, tmp_path: Path) 
                 assert len(notes) == len(set(notes))
                 assert any("Đợt" in n for n in notes)
     assert again == written
+
+
+def test_cli_notes_dry_run_lists_the_flags(contest, monkeypatch, capsys) -> None:
+    from dancoso.cli import main
+
+    code = main(["results", "notes", str(DEMO), "--course-dir", str(contest["course"]),
+                 "--dry-run"])  # fmt: skip
+    output = capsys.readouterr().out
+    assert code == 0
+    for question_id in contest["frames"].faulty:
+        assert f"{question_id}: Đợt" in output
