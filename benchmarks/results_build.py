@@ -16,7 +16,9 @@ person and round (75 % turnout, about 1 % flagged) and one response row per ques
 (60 % consent to publication), so that names and certificates go through the real lookups.
 
 The command is run as a fresh process (``python -m dancoso.cli``: imports included), three
-times; the median is reported with the step timings (``--timings``) of that run.
+times; the median is reported with the step timings (``--timings``) of that run, and beside it,
+in the same run, the reference: a fresh process that only imports pandas and reads the two
+Parquet files (the floor of any build that starts from them).
 """
 
 from __future__ import annotations
@@ -92,6 +94,19 @@ def run_build(course: Path, out: Path, data: Path) -> tuple[float, float, dict[s
     return wall, cpu, steps
 
 
+def run_reference(course: Path) -> float:
+    """Wall seconds of a fresh process that reads both Parquet files with pandas."""
+    folder = course / "results"
+    code = (
+        "import pandas as pd; "
+        f"pd.read_parquet({str(folder / 'responses.parquet')!r}); "
+        f"pd.read_parquet({str(folder / 'attempts.parquet')!r})"
+    )
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - began
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=100_000)
@@ -105,9 +120,11 @@ def main() -> None:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         prepared = prepare(folder, args.participants, args.seed)
-        runs = []
+        runs, references = [], []
         for number in range(args.repeat):
+            references.append(run_reference(prepared["course"]))
             runs.append(run_build(prepared["course"], folder / f"site-{number}", folder / "data"))
+        reference = statistics.median(references)
         walls = [wall for wall, _cpu, _steps in runs]
         median = statistics.median(walls)
         _wall, cpu, steps = runs[walls.index(median)]
@@ -122,6 +139,8 @@ def main() -> None:
         "command_seconds": [round(w, 2) for w in walls],
         "median_seconds": round(median, 2),
         "cpu_seconds_of_median_run": round(cpu, 2),
+        "reference_read_parquet_seconds": round(reference, 2),
+        "ratio_to_reference": round(median / reference, 1),
         "target_seconds": 10,
         "steps_of_median_run": {k: round(v, 2) for k, v in steps.items()},
         "site_bytes": site_bytes,
@@ -138,6 +157,8 @@ def main() -> None:
     )
     print(f"  dancoso results build: {', '.join(f'{w:.2f}' for w in walls)} s "
           f"(median {median:.2f} s; target ≤ 10 s); CPU {cpu:.2f} s over both cores")  # fmt: skip
+    print(f"  reference (fresh process reading both Parquet files): {reference:.2f} s; "
+          f"ratio {median / reference:.1f}×")  # fmt: skip
     for name, seconds in steps.items():
         print(f"    {name:<36} {seconds:6.2f} s")
     print(f"  public site {site_bytes / 1e6:.1f} MB, results.xlsx {xlsx / 1e6:.1f} MB; "
