@@ -259,10 +259,25 @@ def units_frame(spec: ContestSpec, attempts: pd.DataFrame | None = None) -> pd.D
     return validate_units(frame)
 
 
-def _registry(course_dir: Path, spec: ContestSpec):
+def _built_spec(course_dir: Path) -> ContestSpec | None:
+    """The spec as ``dancoso contest build`` froze it (``contest/spec.json``), if any."""
+    import json
+
+    from quizzes.contest_spec import ContestSpec
+
+    path = Path(course_dir) / "contest" / "spec.json"
+    if not path.exists():
+        return None
+    return ContestSpec.model_validate(json.loads(path.read_text(encoding="utf-8"))["spec"])
+
+
+def _registry(course_dir: Path, spec: ContestSpec | None):
     """The private participant registry, or None when the contest has none (yet)."""
     path = Path(course_dir) / "private" / "participants.sqlite"
     if not path.exists():
+        return None
+    spec = spec or _built_spec(course_dir)
+    if spec is None:
         return None
     try:
         from .registry_people import PeopleRegistry
@@ -272,11 +287,12 @@ def _registry(course_dir: Path, spec: ContestSpec):
 
 
 def public_identity(
-    course_dir: Path, spec: ContestSpec, ids: Iterable[str] | None = None
+    course_dir: Path, spec: ContestSpec | None = None, ids: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """``participant_id, display_name, unit_id, consented`` for ``ids`` (default: everyone in
     the registry). ``display_name`` is empty unless ``consented`` (publishing consent given and
-    not withdrawn or erased); nothing else personal ever leaves this function."""
+    not withdrawn or erased); nothing else personal ever leaves this function. ``spec``
+    defaults to the one the course was built with (``contest/spec.json``)."""
     import pandas as pd
 
     registry = _registry(course_dir, spec)
@@ -295,13 +311,13 @@ def public_identity(
     return frame.astype({"participant_id": "str", "display_name": "str", "consented": "bool"})
 
 
-def holder_names(course_dir: Path, spec: ContestSpec, ids: Iterable[str]) -> dict[str, str]:
+def holder_names(course_dir: Path, spec: ContestSpec | None, ids: Iterable[str]) -> dict[str, str]:
     """Organiser-only: the registered full name of each id (for certificates), whatever the
     publishing consent; erased or unknown people are left out."""
     registry = _registry(course_dir, spec)
     if registry is None:
         return {}
-    field = spec.registration.field_of_kind("name")
+    field = registry.spec.registration.field_of_kind("name")
     names = {}
     for participant in dict.fromkeys(ids):
         person = registry.get(participant)
