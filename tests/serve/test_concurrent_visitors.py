@@ -52,8 +52,10 @@ def wait_until_no_visitor_kernels(server: CourseServer, seconds: float = 60) -> 
 def test_twenty_visitors_at_once_all_get_their_pages(course_server: CourseServer) -> None:
     async def everyone() -> list[list[str]]:
         async with httpx.AsyncClient(limits=httpx.Limits(max_connections=100)) as client:
-            return await asyncio.gather(
-                *(visit(client, course_server.url) for _ in range(VISITORS))
+            # Bounded: a hang must fail this test, not stall the suite.
+            return await asyncio.wait_for(
+                asyncio.gather(*(visit(client, course_server.url) for _ in range(VISITORS))),
+                timeout=420,
             )
 
     started = time.monotonic()
