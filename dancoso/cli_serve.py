@@ -21,6 +21,13 @@ def register(groups) -> None:
     serve.add_argument("--module-pool-size", type=int, default=1, help=tr("module_pool_size_help"))
     serve.add_argument("--cull-idle", type=int, default=15 * 60, help=tr("cull_idle_help"))
     serve.add_argument("--prepare-only", action="store_true", help=tr("prepare_only_help"))
+    serve.add_argument("--no-demo", action="store_true", help=tr("no_demo_help"))
+    serve.add_argument("--contest-port", type=int, default=8870, help=tr("contest_port_help"))
+    serve.add_argument("--pages-port", type=int, default=8867, help=tr("pages_port_help"))
+    serve.add_argument("--site-port", type=int, default=8880, help=tr("site_port_help"))
+    serve.add_argument(
+        "--demo-participants", type=int, default=300, help=tr("demo_participants_help")
+    )
     serve.set_defaults(run=run)
 
 
@@ -33,7 +40,15 @@ def run(arguments: argparse.Namespace) -> int:
         for line in prepare_platform(data_dir(arguments.data_dir)).summary():
             print(line)
         return 0
+    from .demo import DemoOptions
     from .serve import VoilaOptions, serve
+
+    demo = DemoOptions(
+        contest=arguments.contest_port,
+        pages=arguments.pages_port,
+        site=arguments.site_port,
+        participants=arguments.demo_participants,
+    )
 
     return serve(
         data_dir=arguments.data_dir,
@@ -46,4 +61,5 @@ def run(arguments: argparse.Namespace) -> int:
             module_pool_size=arguments.module_pool_size,
             cull_idle=arguments.cull_idle,
         ),
+        demo=None if arguments.no_demo else demo,
     )

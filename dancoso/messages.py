@@ -89,6 +89,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "host_help": {"vi": "địa chỉ lắng nghe (mặc định 127.0.0.1)", "en": "address to bind"},
     "lab_port_help": {"vi": "cổng JupyterLab", "en": "JupyterLab port"},
     "voila_port_help": {"vi": "cổng Voilà", "en": "Voilà port"},
+    "no_demo_help": {
+        "vi": "không dựng cuộc thi mẫu (mặc định: dựng, chấm và công bố cuộc thi demo)",
+        "en": "skip the demo contest (default: build, grade and publish it)",
+    },
+    "demo_participants_help": {
+        "vi": "số thí sinh mô phỏng của cuộc thi demo (lần đầu)",
+        "en": "simulated participants of the demo contest (first run)",
+    },
+    "contest_port_help": {"vi": "cổng trang dự thi", "en": "contest page port"},
+    "pages_port_help": {"vi": "cổng trang ban tổ chức (Voilà)", "en": "organiser pages port"},
+    "site_port_help": {"vi": "cổng trang kết quả công bố", "en": "public results site port"},
     "interrupted": {"vi": "Đã dừng.", "en": "Stopped."},
     "max_kernels_help": {
         "vi": "số phiên học tối đa cùng lúc trên Voilà (0: không giới hạn; mặc định theo RAM)",

@@ -126,7 +126,10 @@ def serve(
     lab_port: int,
     voila_port: int,
     voila: VoilaOptions | None = None,
+    demo=None,
 ) -> int:
+    """Serve until Ctrl-C. ``demo`` (a :class:`dancoso.demo.DemoOptions`) also prepares the
+    demo contest and serves its contest page, organiser pages and public results."""
     root = resolve_data_dir(data_dir)
     prepared = prepare_platform(root)
     token = secrets.token_hex(16)
@@ -139,6 +142,13 @@ def serve(
         voila=voila,
     )
     env = server_env(data_dir=root, host=host)
+    if demo is not None:
+        from .demo import prepare_demo
+
+        prepared_demo = prepare_demo(root, participants=demo.participants)
+        shown_host = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host
+        specs += prepared_demo.servers(host=host, shown_host=shown_host, ports=demo)
+        env.update(prepared_demo.env())
     processes = [subprocess.Popen(spec.command, cwd=root, env=env) for spec in specs]
     print("\nDân chủ cơ sở — nền tảng đang chạy / platform running:")
     for spec in specs:

@@ -62,8 +62,8 @@ def test_prepare_only_and_help(tmp_path: Path, monkeypatch) -> None:
 
 @pytest.mark.slow
 def test_dancoso_serve_runs_and_stops_cleanly(tmp_path: Path) -> None:
-    """What `make run` does: both servers come up, the root opens the course home, and
-    SIGTERM stops everything."""
+    """What `make run` does: the course, JupyterLab, and the demo contest's page, organiser
+    pages and public results come up; the root opens the course home; SIGTERM stops all."""
     import os
     import signal
     import time
@@ -72,6 +72,7 @@ def test_dancoso_serve_runs_and_stops_cleanly(tmp_path: Path) -> None:
     from course_servers import free_port
 
     lab_port, voila_port = free_port(), free_port()
+    contest_port, pages_port, site_port = free_port(), free_port(), free_port()
     env = {**os.environ, "DANCOSO_LANG": "vi"}
     process = subprocess.Popen(
         [
@@ -89,6 +90,14 @@ def test_dancoso_serve_runs_and_stops_cleanly(tmp_path: Path) -> None:
             "0",
             "--module-pool-size",
             "0",
+            "--contest-port",
+            str(contest_port),
+            "--pages-port",
+            str(pages_port),
+            "--site-port",
+            str(site_port),
+            "--demo-participants",
+            "40",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -96,7 +105,7 @@ def test_dancoso_serve_runs_and_stops_cleanly(tmp_path: Path) -> None:
         env=env,
     )
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 240  # includes building and grading the demo contest
         home = lab = None
         while time.monotonic() < deadline and (home is None or lab is None):
             assert process.poll() is None, process.stdout.read()
@@ -109,9 +118,33 @@ def test_dancoso_serve_runs_and_stops_cleanly(tmp_path: Path) -> None:
         assert lab is not None and lab.status_code == 200
         page = httpx.get(f"http://127.0.0.1:{voila_port}/voila/render/index.ipynb", timeout=120)
         assert page.status_code == 200 and "<title>" in page.text
+        demo_pages = {
+            f"http://127.0.0.1:{contest_port}/": "<html",
+            f"http://127.0.0.1:{site_port}/": "<html",
+            f"http://127.0.0.1:{pages_port}/voila/render/organiser-dashboard.ipynb": "<title>",
+        }
+        for url, marker in demo_pages.items():
+            response = _get_when_up(httpx, url, deadline=time.monotonic() + 120)
+            assert response.status_code == 200 and marker in response.text.lower(), url
     finally:
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=60)
     assert process.returncode == 0, output
     assert f"http://127.0.0.1:{voila_port}/" in output
     assert f"http://127.0.0.1:{lab_port}/lab/tree/courses/index.ipynb?token=" in output
+    for port in (contest_port, pages_port, site_port):
+        assert f"http://127.0.0.1:{port}/" in output
+    assert (tmp_path / "site" / "index.html").exists()
+    assert (tmp_path / "demo" / "results" / "attempts.parquet").exists()
+
+
+def _get_when_up(httpx, url: str, *, deadline: float):
+    import time
+
+    while True:
+        try:
+            return httpx.get(url, timeout=120, follow_redirects=True)
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
