@@ -186,8 +186,10 @@ class CourseData:
         self.roster["unit"] = self.roster["unit"].map(lambda u: names_to_ids.get(u, u))
         if not self.path.exists():
             self.problem = text("dash_no_progress", path=self.path)
-            self.progress = pd.DataFrame(columns=["learner", "module", "score", "completed"])
-            self.answers = pd.DataFrame(columns=["learner", "question_id", "correct"])
+            columns = ["learner", "module", "answered", "correct", "total", "score", "completed",
+                       "completed_at", "last_activity"]  # fmt: skip
+            self.progress = pd.DataFrame(columns=columns).astype({"completed": bool})
+            self.answers = pd.DataFrame(columns=["learner", "module", "question_id", "correct"])
         else:
             store = ProgressStore(self.path)
             self.progress = store.progress_frame()

@@ -109,3 +109,23 @@ def test_dashboard_in_the_browser(
         assert overflow <= width + 2, f"{which} at {width}px scrolls sideways ({overflow}px)"
         assert "Traceback" not in page.content()
     assert not errors, errors
+
+
+def test_dashboards_explain_what_is_missing(tmp_path: Path, monkeypatch) -> None:
+    """Nothing configured, nothing graded, no learners: a short message, never a traceback."""
+    monkeypatch.setenv("DANCOSO_DATA", str(tmp_path / "empty"))
+    monkeypatch.delenv("DANCOSO_COURSE_DIR", raising=False)
+    monkeypatch.delenv("DANCOSO_ROSTER", raising=False)
+    from grading.dashboards import OrganiserDashboard, TrainerDashboard
+
+    organiser = OrganiserDashboard()
+    shown = "".join(getattr(child, "value", "") for child in organiser.box.children)
+    assert "DANCOSO_COURSE_DIR" in shown
+    monkeypatch.setenv("DANCOSO_COURSE_DIR", str(tmp_path / "chua-cham"))
+    monkeypatch.setenv("DANCOSO_CONTEST_SPEC", str(DEMO))
+    organiser = OrganiserDashboard()
+    shown = "".join(getattr(child, "value", "") for child in organiser.box.children)
+    assert "Chưa có kết quả chấm" in shown
+    trainer = TrainerDashboard()
+    shown = "".join(section.value for section in trainer.sections)
+    assert "Chưa có dữ liệu học tập" in shown and "Chưa có kết quả chấm" in shown
