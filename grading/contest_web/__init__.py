@@ -18,7 +18,8 @@ Voilà restart or are busy with kernels, and its capacity can be measured and tu
 file writes release the GIL) and keeps the per-attempt locks that guarantee a saved answer is
 in the submission in one place.
 
-Modules: :mod:`.service` (operations, thread pool, locks, durability), :mod:`.handlers`
+Modules: :mod:`.service` (operations, thread pool, locks, durability), :mod:`.fast_intake`
+(Intake with a cached contest and per-thread ledger connections), :mod:`.handlers`
 (HTTP and JSON, errors, cookie, CSRF checks), :mod:`.people` (registration and logging in
 again), :mod:`.sessions` (tokens), :mod:`.page_data` (what the page may know of the spec),
 :mod:`.app` (serving), ``templates/`` and ``static/`` (the page).

@@ -14,7 +14,7 @@ def main() -> int:
     parser.add_argument("--course-dir", type=Path, required=True)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8870)
-    parser.add_argument("--workers", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--behind-proxy", action="store_true")
     arguments = parser.parse_args()
     return serve_contest(

@@ -104,7 +104,7 @@ def serve_contest(
     course_dir: Path,
     host: str = "127.0.0.1",
     port: int = 8870,
-    workers: int = 32,
+    workers: int = 8,
     behind_proxy: bool = False,
 ) -> int:
     """Serve until SIGINT/SIGTERM. The page is Vietnamese whatever the server's locale."""

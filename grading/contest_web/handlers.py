@@ -140,7 +140,7 @@ class ContestHandler(BaseHandler):
 
 class TimeHandler(BaseHandler):
     def get(self) -> None:
-        self.write_json({"now": self.service.info()["now"]})
+        self.write_json({"now": self.service.now_iso()})
 
 
 class RegisterHandler(BaseHandler):

@@ -1,8 +1,12 @@
 """The contest page's operations over :class:`grading.intake.Intake`, for an asyncio server.
 
-Every Intake call is blocking file and SQLite work: it runs in a thread pool, so the event
-loop only parses requests and writes responses. Operations on one attempt (save, submit) and
-on one participant's round (start) are serialised by an ``asyncio.Lock`` per key, so
+Every Intake call is blocking file and SQLite work: it runs in a small thread pool (8: enough
+for fsyncs to overlap, few enough that I/O threads do not queue behind each other for the
+GIL), so the event loop only parses requests and writes responses. Calls that write SQLite
+queue on the loop (:meth:`ContestService._write`), never inside the pool.
+
+Operations on one attempt (save, submit) and on one participant's round (start) are
+serialised by an ``asyncio.Lock`` per key, so
 
 * a save answered 200 is always in the submission: submit takes the same lock, and a save
   after submission or after the time limit (plus grace) is refused with 409;
@@ -27,7 +31,6 @@ import functools
 import hashlib
 import logging
 import os
-import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -38,9 +41,9 @@ from quizzes.answers import ANSWERS_FILE, AnswerSheet, SheetProblem, read_answer
 
 from .. import clock
 from ..attempts import Attempt
-from ..intake import Intake
 from ..paper_check import score_attempt
 from .errors import PageError
+from .fast_intake import ServerIntake
 from .page_data import contest_info, round_state, when
 from .people import LoginThrottle, find_person, register_person
 from .sessions import SessionStore
@@ -49,7 +52,8 @@ __all__ = ["ContestService", "SHEET_KEYS"]
 
 log = logging.getLogger("dancoso.contest_web")
 SHEET_KEYS = frozenset({"answers", "prediction", "seq"})
-SPEC_SECONDS = 5.0
+LEDGER_WRITERS = 2
+REGISTRY_WRITERS = 4  # one commits (fsync) while others validate and read
 
 
 def _fsync_dir(path: Path) -> None:
@@ -65,31 +69,28 @@ class ContestService:
         self,
         course_dir: Path,
         *,
-        workers: int = 32,
+        workers: int = 8,
         now: Callable[[], dt.datetime] = clock.now,
         sweep_margin: float = 60,
     ):
-        self.intake = Intake(course_dir)
+        self.intake = ServerIntake(course_dir)
         self.layout = self.intake.layout
         self.sessions = SessionStore(self.layout.contest_dir / "web_sessions.sqlite")
         self.executor = ThreadPoolExecutor(workers, thread_name_prefix="contest-io")
         self.now = now
         self.sweep_margin = dt.timedelta(seconds=sweep_margin)
         self.logins = LoginThrottle()
+        self._ledger_writers = asyncio.Semaphore(LEDGER_WRITERS)
+        self._registry = asyncio.Semaphore(REGISTRY_WRITERS)
+        self._sessions_writer = asyncio.Semaphore(1)
         self._locks: dict[tuple, list] = {}  # key -> [lock, users]
         self._seq: dict[tuple, int] = {}
         self._synced: set[Path] = set()
-        self._spec = None
-        self._spec_at = 0.0
         self.intake.people()  # open (and create) the registry before serving
 
     @property
     def spec(self):
-        """The contest as built, re-read at most every few seconds (a rebuild may add a round)."""
-        moment = time.monotonic()
-        if self._spec is None or moment - self._spec_at > SPEC_SECONDS:
-            self._spec, self._spec_at = self.intake.contest.spec, moment
-        return self._spec
+        return self.intake.contest.spec  # cached by ServerIntake
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
@@ -99,6 +100,15 @@ class ContestService:
         return await loop.run_in_executor(
             self.executor, functools.partial(function, *args, **kwargs)
         )
+
+    async def _write(self, function, /, *args, gate: asyncio.Semaphore | None = None, **kwargs):
+        """Run a call that writes SQLite. SQLite takes one writer at a time and makes the
+        others poll with growing sleeps, so writers queue here instead — on the loop, not in
+        the pool, so a burst of registrations at a round's opening never leaves saves without
+        a thread: one at a time for the people registry, :data:`LEDGER_WRITERS` for the
+        attempt ledger (starts, submits, the sweep)."""
+        async with gate or self._ledger_writers:
+            return await self._run(function, *args, **kwargs)
 
     @contextlib.asynccontextmanager
     async def _locked(self, key: tuple):
@@ -126,6 +136,9 @@ class ContestService:
     def info(self) -> dict:
         return contest_info(self.spec, self._moment())
 
+    def now_iso(self) -> str:
+        return clock.iso(self._moment())
+
     async def participant(self, token: str | None) -> str | None:
         if not token:
             return None
@@ -133,11 +146,9 @@ class ContestService:
         return found if found is not None else await self._run(self.sessions.participant, token)
 
     async def register(self, body: Mapping) -> tuple[str, str]:
-        def work():
-            pid = register_person(self.intake.people(), body, self._moment())
-            return pid, self.sessions.create(pid)
-
-        return await self._run(work)
+        people = self.intake.people()
+        pid = await self._write(register_person, people, body, self._moment(), gate=self._registry)
+        return pid, await self._write(self.sessions.create, pid, gate=self._sessions_writer)
 
     async def login(self, body: Mapping, address: str) -> tuple[str, str]:
         self.logins.check(address)
@@ -145,10 +156,10 @@ class ContestService:
         if pid is None:
             self.logins.failed(address)
             raise PageError(401, "login_failed")
-        return pid, await self._run(self.sessions.create, pid)
+        return pid, await self._write(self.sessions.create, pid, gate=self._sessions_writer)
 
     async def logout(self, token: str) -> None:
-        await self._run(self.sessions.delete, token)
+        await self._write(self.sessions.delete, token, gate=self._sessions_writer)
 
     async def status(self, participant: str) -> dict:
         return await self._run(self._status, participant)
@@ -185,7 +196,7 @@ class ContestService:
         self._round(round_id)
         kind = "practice" if practice else "official"
         async with self._locked((participant, round_id, kind)):
-            result = await self._run(self._start, participant, round_id, practice)
+            result = await self._write(self._start, participant, round_id, practice)
         number = result["attempt"]["number"]
         result["seq"] = self._seq.get((participant, round_id, kind, number))  # for the page
         return result
@@ -319,7 +330,7 @@ class ContestService:
         sheet, _ = self._sheet(body, round_id) if body else (None, None)
         key = (participant, round_id, kind, number)
         async with self._locked(key):
-            result = await self._run(self._submit, key, sheet)
+            result = await self._write(self._submit, key, sheet)
             self._seq.pop(key, None)
             return result
 
@@ -358,6 +369,7 @@ class ContestService:
             )
         if receipt.duplicate:  # another process (close_expired, an import) was first
             self._open(participant, round_id, kind, number, moment)
+        _fsync_dir(receipt.path.parent)  # the submission's rename survives a power cut too
         result = {"receipt": self._receipt(receipt.attempt, receipt.path), "now": clock.iso(moment)}
         if late:
             result["notice"] = PageError(200, "submitted_late").message
@@ -414,7 +426,7 @@ class ContestService:
     async def sweep(self) -> int:
         """Submit the drafts of attempts whose time ran out (``sweep_margin`` ago or more)."""
         moment = self._moment() - self.sweep_margin
-        receipts = await self._run(self.intake.close_expired, now=moment)
+        receipts = await self._write(self.intake.close_expired, now=moment)
         for receipt in receipts:
             attempt = receipt.attempt
             self._seq.pop(

@@ -55,6 +55,8 @@ class SessionStore:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode=WAL")
+            # A session lost to a power cut costs a log-in, not an answer: no fsync per commit.
+            db.execute("PRAGMA synchronous=NORMAL")
             yield db
         finally:
             db.close()
