@@ -194,6 +194,10 @@ export function paperView(started, participant, { onSubmitted }) {
     }
   }
   const clock = window.setInterval(tick, 500);
+  const onHide = (event) => { if (saver.pending && !state.done) event.preventDefault(); };
+  const onShow = () => { if (!document.hidden && !state.done) { tick(); saver.flush(true); } };
+  window.addEventListener("beforeunload", onHide); // unsaved answers: the browser asks first
+  document.addEventListener("visibilitychange", onShow); // a phone waking up saves at once
 
   function confirmSubmit() {
     const missing = questions.map((q, i) => (answered(i) ? null : q.number)).filter((n) => n !== null);
@@ -247,6 +251,8 @@ export function paperView(started, participant, { onSubmitted }) {
     saver.stop();
     saver.forget();
     window.clearInterval(clock);
+    window.removeEventListener("beforeunload", onHide);
+    document.removeEventListener("visibilitychange", onShow);
     onSubmitted(receipt, notice, auto);
   }
 
