@@ -48,7 +48,8 @@ def dashboard_data(tmp_path_factory) -> dict[str, str]:
 def test_dashboard_widgets_headless(dashboard_data, monkeypatch) -> None:
     for key, value in dashboard_data.items():
         monkeypatch.setenv(key, value)
-    from grading.dashboards import OrganiserDashboard, TrainerDashboard
+    from grading.dashboards import OrganiserDashboard
+    from grading.trainer_dashboard import TrainerDashboard
 
     organiser = OrganiserDashboard()
     assert "lượt dự thi" in organiser.live.value
@@ -116,7 +117,8 @@ def test_dashboards_explain_what_is_missing(tmp_path: Path, monkeypatch) -> None
     monkeypatch.setenv("DANCOSO_DATA", str(tmp_path / "empty"))
     monkeypatch.delenv("DANCOSO_COURSE_DIR", raising=False)
     monkeypatch.delenv("DANCOSO_ROSTER", raising=False)
-    from grading.dashboards import OrganiserDashboard, TrainerDashboard
+    from grading.dashboards import OrganiserDashboard
+    from grading.trainer_dashboard import TrainerDashboard
 
     organiser = OrganiserDashboard()
     shown = "".join(getattr(child, "value", "") for child in organiser.box.children)
