@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install what the tests need from Debian's packages, only when it is missing.
 # Chromium drives the browser tests (never `playwright install`: no browser downloads here);
-# PostgreSQL server binaries run the throwaway database for the PostgreSQL gradebook tests.
+# PostgreSQL server binaries run the throwaway database for the PostgreSQL gradebook tests;
+# DejaVu fonts print Vietnamese on certificates; pdftoppm lets a test look at one.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)  # certificates rendered to PNG in tests
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi

@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections.abc import Callable
 from statistics import median as statistics_median
+
+# benchmarks/grading.py would shadow the grading package: import from the project instead.
+sys.path[:] = [p for p in sys.path if not p.endswith("benchmarks")]
 
 import numpy as np
 import pandas as pd

@@ -1,7 +1,8 @@
-"""Write item-analysis flags back to the bank as review notes (``quizzes.review.add_note``).
+"""Write item-analysis flags back to the bank as review notes (``quizzes.review.add_notes``).
 
-``add_note`` never changes a question's status and skips a note already present word for
-word, so running this after every build is idempotent. A flagged question that is no longer
+``add_notes`` reads the bank once, writes each file once, never changes a question's status
+and skips a note already present word for word, so running this after every build is
+idempotent. A flagged question that is no longer
 in the bank (renamed, or a pool frozen from an older bank) is reported, not an error.
 """
 
@@ -21,17 +22,10 @@ def write_review_notes(
 ) -> dict[str, list[str]]:
     """Append each flag's note to its question in ``bank``; returns the notes by question
     (only those written, or that would be written with ``dry_run``)."""
-    from quizzes.review import ReviewError, add_note
+    from quizzes.review import add_notes
 
     notes = review_notes(flags) if len(flags) else {}
     if dry_run:
         return notes
-    written: dict[str, list[str]] = {}
-    for question_id, texts in notes.items():
-        for note in texts:
-            try:
-                add_note(question_id, note, bank=Path(bank))
-            except ReviewError:
-                break  # not in this bank: nothing to annotate
-            written.setdefault(question_id, []).append(note)
-    return written
+    # Questions not in this bank (renamed, or frozen from an older bank) are skipped.
+    return add_notes(notes, bank=Path(bank)).written

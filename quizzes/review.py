@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -18,7 +20,15 @@ from .bank import BANK_DIR, load_bank
 from .schema import Question, Status
 from .text import nfc
 
-__all__ = ["ReviewError", "approve", "reject", "edit", "add_note", "find_question_file"]
+__all__ = [
+    "ReviewError",
+    "approve",
+    "reject",
+    "edit",
+    "add_note",
+    "add_notes",
+    "find_question_file",
+]
 
 EDITABLE = {"stem", "options", "answer", "explanation", "difficulty", "tags", "notes", "basis"}
 
@@ -102,26 +112,49 @@ def edit(question_id: str, changes: dict, *, bank: Path = BANK_DIR) -> Question:
     )
 
 
-def add_note(question_id: str, note: str, *, bank: Path = BANK_DIR) -> Question:
-    """Append a review note (e.g. an item-analysis flag) without changing the status.
-
-    A note already present word for word is not added twice, so re-running an analysis is
-    idempotent.
-    """
-    text = nfc(note.strip())
-    if not text:
+def add_note(question_id: str, note: str, *, bank: Path = BANK_DIR) -> None:
+    """Append one review note (e.g. an item-analysis flag); the status is unchanged."""
+    if not note.strip():
         raise ReviewError("Ghi chú rỗng.")
-    current = find_question_notes(question_id, bank)
-    if text in (current or "").splitlines():
-        return _update(question_id, bank, {})
-    return _update(question_id, bank, {}, append_note=text)
+    if question_id in add_notes({question_id: [note]}, bank=bank).unknown:
+        raise ReviewError(f"Không tìm thấy câu hỏi '{question_id}' trong {bank}.")
 
 
-def find_question_notes(question_id: str, bank: Path = BANK_DIR) -> str | None:
-    for item in load_bank([bank]).questions:
-        if item.question.id == question_id:
-            return item.question.notes
-    raise ReviewError(f"Không tìm thấy câu hỏi '{question_id}' trong {bank}.")
+@dataclass
+class NotesWritten:
+    written: dict[str, list[str]]  # question id -> notes actually added
+    unknown: list[str]  # ids not in this bank
+
+
+def add_notes(notes: Mapping[str, Sequence[str]], *, bank: Path = BANK_DIR) -> NotesWritten:
+    """Append many notes at once: the bank is read once and each file written once.
+
+    A note already present word for word is skipped, so re-running an analysis is idempotent;
+    statuses never change. Every touched question is validated before its file is replaced.
+    """
+    files: dict[Path, list[str]] = {}
+    known = {item.question.id: item.file for item in load_bank([bank]).questions}
+    unknown = [qid for qid in notes if qid not in known]
+    for qid in notes:
+        if qid in known:
+            files.setdefault(known[qid], []).append(qid)
+    written: dict[str, list[str]] = {}
+    for path, ids in files.items():
+        yaml, document = _load(path)
+        for qid in ids:
+            entry = next(q for q in document["questions"] if q.get("id") == qid)
+            present = str(entry.get("notes") or "").splitlines()
+            for note in notes[qid]:
+                text = nfc(note.strip())
+                if text and text not in present:
+                    present.append(text)
+                    written.setdefault(qid, []).append(text)
+            if qid in written:
+                entry["notes"] = "\n".join(present)
+                _validated(entry)
+        if any(qid in written for qid in ids):
+            _dump(yaml, document, path)
+    return NotesWritten(written=written, unknown=unknown)
 
 
 def _nfc_value(value: object) -> object:
@@ -136,11 +169,7 @@ def _update(
     question_id: str, bank: Path, changes: dict, append_note: str | None = None
 ) -> Question:
     path = find_question_file(question_id, bank)
-    yaml = YAML()  # round-trip: keeps comments, key order and flow style
-    yaml.width = 4096  # never re-wrap authors' lines
-    yaml.indent(mapping=2, sequence=4, offset=2)  # the bank's house layout
-    yaml.preserve_quotes = True
-    document = yaml.load(path.read_text(encoding="utf-8"))
+    yaml, document = _load(path)
     entry = next(q for q in document["questions"] if q.get("id") == question_id)
     for key, value in changes.items():
         if value is None:
@@ -149,18 +178,34 @@ def _update(
             entry[key] = value
     if append_note:
         entry["notes"] = f"{entry['notes']}\n{append_note}" if entry.get("notes") else append_note
+    question = _validated(entry)
+    _dump(yaml, document, path)
+    return question
+
+
+def _load(path: Path):
+    yaml = YAML()  # round-trip: keeps comments, key order and flow style
+    yaml.width = 4096  # never re-wrap authors' lines
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the bank's house layout
+    yaml.preserve_quotes = True
+    return yaml, yaml.load(path.read_text(encoding="utf-8"))
+
+
+def _validated(entry) -> Question:
     try:
-        question = Question.model_validate(_plain(entry))
+        return Question.model_validate(_plain(entry))
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "câu hỏi"
         raise ReviewError(f"Không lưu: {field}: {first['msg']}") from None
+
+
+def _dump(yaml, document, path: Path) -> None:
     buffer = io.StringIO()
     yaml.dump(document, buffer)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(buffer.getvalue(), encoding="utf-8")
-    temporary.replace(path)
-    return question
+    temporary.replace(path)  # atomic: never a half-written bank file
 
 
 def _plain(value: object) -> object:

@@ -230,7 +230,7 @@ def test_item_flags_become_review_notes_in_a_bank_copy(contest, tmp_path: Path) 
     assert set(faulty) <= set(flags["question_id"])  # the planted faults are all found
     for question_id, kind in faulty.items():
         assert kind in set(flags.loc[flags["question_id"] == question_id, "flag"])
-    flags = flags[flags["question_id"].isin(faulty)]  # add_note re-reads the bank: keep it short
+    flags = flags[flags["question_id"].isin(faulty)]
     flagged = set(flags["question_id"])
     files = {item.file for item in load_bank([BANK_DIR]).questions if item.question.id in flagged}
     bank = tmp_path / "bank"
@@ -239,7 +239,10 @@ def test_item_flags_become_review_notes_in_a_bank_copy(contest, tmp_path: Path) 
         shutil.copy(file, bank / file.name)
     written = write_review_notes(flags, bank=bank)
     assert set(written) == flagged
-    again = write_review_notes(flags, bank=bank)  # idempotent: add_note skips known notes
+    before = {file.name: file.read_bytes() for file in bank.glob("*.yaml")}
+    again = write_review_notes(flags, bank=bank)  # idempotent: known notes are skipped
+    assert again == {}
+    assert {file.name: file.read_bytes() for file in bank.glob("*.yaml")} == before
     for file in bank.glob("*.yaml"):
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         for question in data["questions"]:
@@ -247,7 +250,6 @@ def test_item_flags_become_review_notes_in_a_bank_copy(contest, tmp_path: Path) 
                 notes = question["notes"].splitlines()
                 assert len(notes) == len(set(notes))
                 assert any("Đợt" in n for n in notes)
-    assert again == written
 
 
 def test_cli_notes_dry_run_lists_the_flags(contest, monkeypatch, capsys) -> None:
