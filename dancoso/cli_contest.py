@@ -321,6 +321,12 @@ def _register_grade(commands) -> None:
     grade.add_argument("--workers", type=int, default=1, help=g("cli_workers_help"))
     grade.add_argument("--timeout", type=float, default=120.0, help=g("cli_timeout_help"))
     grade.add_argument("--force", action="store_true", help=g("cli_force_help"))
+    grade.add_argument(
+        "--notebooks",
+        choices=("auto", "all", "needed"),
+        default="auto",
+        help=g("cli_notebooks_help"),
+    )
     grade.add_argument("--quiet", action="store_true", help=g("cli_quiet_help"))
     grade.set_defaults(run=run_grade)
 
@@ -364,6 +370,7 @@ def run_grade(arguments: argparse.Namespace) -> int:
             force=arguments.force,
             timeout=arguments.timeout,
             progress=not arguments.quiet,
+            notebooks=arguments.notebooks,
         )
     except SQLAlchemyError as error:
         return fail(g("gradebook_unreachable", detail=str(error).splitlines()[0][:200]))

@@ -28,6 +28,14 @@ GRADE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "seconds per paper with nbgrader; past it the worker is killed (default 120)",
     },
     "cli_quiet_help": {"vi": "không hiện thanh tiến độ", "en": "no progress bar"},
+    "cli_notebooks_help": {
+        "vi": "bài đã chấm (autograded) cho formgrader với cách chấm fast: all = mọi lượt; "
+        "needed = chỉ lượt cần người xem (tự luận, bài có vấn đề); auto (mặc định): all khi "
+        "chấm tới 10.000 lượt, needed khi nhiều hơn",
+        "en": "graded notebooks for formgrader with the fast engine: all attempts; needed = only "
+        "those a person must look at (essays, flagged); auto (default): all up to 10,000 "
+        "attempts, needed beyond",
+    },
     "cli_grade_round_help": {
         "vi": "chỉ chấm vòng (đợt) này; có thể lặp lại",
         "en": "grade only this round; may be repeated",

@@ -21,10 +21,12 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine, insert, select
+from sqlalchemy.exc import SAWarning
 
 from .exchange_inbound import nbgrader_timestamp
 from .grade_fast import FastGrader
@@ -97,6 +99,10 @@ class NbgraderWorker:
         self.tables = MetaData()
         self.tables.reflect(bind=self.engine, only=list(NBGRADER_TABLES))
         logging.getLogger("traitlets").setLevel(logging.ERROR)
+        # nbgrader's ORM and nbformat's repairs of altered notebooks warn on every paper; the
+        # reasons are recorded by grading.grade_submission instead.
+        warnings.filterwarnings("ignore", category=SAWarning)
+        warnings.filterwarnings("ignore", module="nbformat")
         self.config = self._config()
 
     def _config(self):

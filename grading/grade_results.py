@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import case, func, select
 
 from .attempts import NOT_COUNTED, AttemptLedger
@@ -44,16 +45,21 @@ def gradebook_scores(book: GradebookTables) -> dict[tuple[str, str], float]:
         (g.c.auto_score.isnot(None), g.c.auto_score + extra),
         else_=0.0,
     )
-    query = (
-        select(a.c.name, sa.c.student_id, func.sum(score).label("score"))
-        .select_from(g)
-        .join(sn, g.c.notebook_id == sn.c.id)
+    # One pass over the grades, then a small join: cheaper than joining millions of grades.
+    per_notebook = select(g.c.notebook_id, func.sum(score)).group_by(g.c.notebook_id)
+    owners = (
+        select(sn.c.id, sn.c.assignment_id, a.c.name, sa.c.student_id)
+        .select_from(sn)
         .join(sa, sn.c.assignment_id == sa.c.id)
         .join(a, sa.c.assignment_id == a.c.id)
-        .group_by(a.c.name, sa.c.student_id)
     )
     with book.engine.connect() as db:
-        return {(r.name, r.student_id): float(r.score or 0.0) for r in db.execute(query)}
+        sums = dict(db.execute(per_notebook).all())
+        scores: dict[tuple[str, str], float] = {}
+        for notebook, _, assignment, student in db.execute(owners):
+            key = (assignment, student)
+            scores[key] = scores.get(key, 0.0) + float(sums.get(notebook) or 0.0)
+    return scores
 
 
 def _units(layout: CourseLayout, contest: FrozenContest) -> dict[str, tuple]:
@@ -73,7 +79,8 @@ def results_frames(layout: CourseLayout, contest: FrozenContest, book: Gradebook
     attempts = {a.id: a for a in AttemptLedger(layout.ledger_file).attempts(kind="official")}
     scores = gradebook_scores(book)
     units = _units(layout, contest)
-    records, responses = [], []
+    records = []
+    answers_columns: dict[str, list] = {name: [] for name in _RESPONSE_COLUMNS}
     for row in rows:
         attempt = attempts.get(row.attempt_id)
         if attempt is None:
@@ -107,10 +114,7 @@ def results_frames(layout: CourseLayout, contest: FrozenContest, book: Gradebook
                 "flags": ",".join(sorted(flags)),
             }
         )
-        for position, question, letter, ok in decode_responses(row.responses):
-            responses.append(
-                (row.round_id, row.student, row.attempt_no, question, letter, ok, position)
-            )
+        _add_responses(answers_columns, row)
     frame = pd.DataFrame.from_records(records, columns=_ATTEMPT_COLUMNS)
     for column in ("started_at", "submitted_at"):
         frame[column] = pd.to_datetime(frame[column], utc=True).dt.tz_convert("Asia/Ho_Chi_Minh")
@@ -119,11 +123,32 @@ def results_frames(layout: CourseLayout, contest: FrozenContest, book: Gradebook
         {"attempt_no": "int64", "correct": "int64", "score": "float64", "max_score": "float64"}
     )
     frame = frame.astype({"group": "string", "flags": "string"})
-    answers = pd.DataFrame.from_records(responses, columns=_RESPONSE_COLUMNS)
-    answers = answers.astype(
-        {"attempt_no": "int64", "paper_position": "int64", "correct": "bool", "chosen": "string"}
+    answers = pd.DataFrame(
+        {
+            "round_id": pd.array(answers_columns["round_id"], dtype="string"),
+            "participant_id": pd.array(answers_columns["participant_id"], dtype="string"),
+            "attempt_no": np.array(answers_columns["attempt_no"], dtype="int64"),
+            "question_id": pd.array(answers_columns["question_id"], dtype="string"),
+            "chosen": pd.array(answers_columns["chosen"], dtype="string"),
+            "correct": np.array(answers_columns["correct"], dtype=bool),
+            "paper_position": np.array(answers_columns["paper_position"], dtype="int64"),
+        }
     )
     return frame, answers
+
+
+def _add_responses(columns: dict[str, list], row) -> None:
+    """Append an attempt's decoded responses, column by column (millions of rows: no tuples)."""
+    items = decode_responses(row.responses)
+    count = len(items)
+    columns["round_id"] += [row.round_id] * count
+    columns["participant_id"] += [row.student] * count
+    columns["attempt_no"] += [row.attempt_no] * count
+    for position, question, letter, ok in items:
+        columns["paper_position"].append(position)
+        columns["question_id"].append(question)
+        columns["chosen"].append(letter)
+        columns["correct"].append(ok)
 
 
 _ATTEMPT_COLUMNS = [

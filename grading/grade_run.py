@@ -15,7 +15,9 @@ Steps, each safe to repeat and to interrupt (``kill -9`` included):
 5. write ``results/attempts.parquet`` and ``responses.parquet`` (:mod:`grading.grade_results`).
 
 ``engine="auto"`` uses nbgrader for a handful of attempts and the fast engine beyond
-:data:`AUTO_LIMIT`; both give identical grades (tests/grading/test_grade_engines.py).
+:data:`AUTO_LIMIT`; both give identical grades (tests/grading/test_grade_engines.py). The fast
+engine also leaves graded notebooks for formgrader (all of them, or beyond
+:data:`NOTEBOOK_LIMIT` attempts only those a person must look at; see ``notebooks``).
 """
 
 from __future__ import annotations
@@ -35,10 +37,23 @@ from .grade_workers import WorkerPool
 from .gradebook_db import GradebookTables
 from .gradebook_writer import GradebookWriter
 
-__all__ = ["ENGINES", "AUTO_LIMIT", "GradeReport", "grade_contest", "fast_results"]
+__all__ = [
+    "ENGINES",
+    "NOTEBOOKS",
+    "AUTO_LIMIT",
+    "NOTEBOOK_LIMIT",
+    "GradeReport",
+    "grade_contest",
+    "fast_results",
+]
 
 ENGINES = ("auto", "nbgrader", "fast")
+NOTEBOOKS = ("auto", "all", "needed")
 AUTO_LIMIT = 50  # attempts: beyond this, "auto" uses the fast engine
+# Attempts: beyond this, the fast engine writes graded notebooks only where a person will look
+# (essays to mark, flagged submissions); creating 100,000 folders and files costs more than
+# grading them. ``notebooks="all"`` writes the rest, also for attempts graded earlier.
+NOTEBOOK_LIMIT = 10_000
 CHUNK = 250  # attempts per fast-engine job (a worker returns them together)
 BATCH = 2000  # attempts per gradebook transaction
 
@@ -52,12 +67,18 @@ class GradeReport:
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # assignment, student, why
     reasons: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # plan, grade, results
     results: Path | None = None
 
 
-def _fast_chunk_handler(root: Path, structures: dict, done: dict, notebooks: bool):
+def _needs_a_person(record: GradedAttempt) -> bool:
+    """Formgrader is where a person looks: essays to mark, submissions with a reason."""
+    return record.flagged or any(score is None for score in record.grades.values())
+
+
+def _fast_chunk_handler(root: Path, structures: dict, done: dict, notebooks: str):
     def setup():
-        from .grade_autograded import write_autograded
+        from .grade_autograded import autograded_path, write_autograded
         from .grade_fast import FastGrader
 
         grader = FastGrader(root, structures)
@@ -66,15 +87,19 @@ def _fast_chunk_handler(root: Path, structures: dict, done: dict, notebooks: boo
             graded, skipped = [], 0
             for job in chunk:
                 submission = grader.read(job)
-                if done.get((job.assignment, job.participant)) == attempt_digest(
-                    job, submission.digest
-                ):
+                key = (job.assignment, job.participant)
+                unchanged = done.get(key) == attempt_digest(job, submission.digest)
+                if unchanged:
                     skipped += 1
-                    continue
+                    path = autograded_path(root, *reversed(key), job.notebook_name)
+                    if notebooks != "all" or not job.in_gradebook or path.exists():
+                        continue
                 record = grader.grade(job, submission)
-                if notebooks and job.in_gradebook:
+                wanted = notebooks == "all" or _needs_a_person(record)
+                if wanted and job.in_gradebook:
                     write_autograded(root, grader, record, submission)
-                graded.append(record)
+                if not unchanged:
+                    graded.append(record)
             return graded, skipped
 
         return handle
@@ -91,7 +116,7 @@ def fast_results(
     workers: int,
     report: GradeReport,
     bar=None,
-    notebooks: bool = True,
+    notebooks: str = "all",
 ) -> Iterator[GradedAttempt]:
     """Grade ``jobs`` with the fast engine in ``workers`` processes; yields changed attempts."""
     setup = _fast_chunk_handler(root, structures, done, notebooks)
@@ -137,6 +162,7 @@ def grade_contest(
     now: dt.datetime | None = None,
     write_results: bool = True,
     batch: int = BATCH,
+    notebooks: str = "auto",
 ) -> GradeReport:
     """Grade every new or changed attempt; raises CourseNotBuilt, KeyError (unknown round)."""
     from .grade_plan import graded_digests, plan_jobs
@@ -158,12 +184,22 @@ def grade_contest(
         if engine == "auto":
             chosen = "nbgrader" if len(jobs) - len(done) <= AUTO_LIMIT else "fast"
         report = GradeReport(engine=chosen, planned=len(jobs))
+        report.timings["plan"] = time.perf_counter() - started
         structures = {j.assignment: book.structure(j.assignment) for j in jobs}
         writer = GradebookWriter(book)
         bar = _bar(len(jobs), progress)
         if chosen == "fast":
+            if notebooks == "auto":
+                notebooks = "all" if len(jobs) - len(done) <= NOTEBOOK_LIMIT else "needed"
             records = fast_results(
-                layout.root, jobs, structures, done, workers=workers, report=report, bar=bar
+                layout.root,
+                jobs,
+                structures,
+                done,
+                workers=workers,
+                report=report,
+                bar=bar,
+                notebooks=notebooks,
             )
         elif chosen == "nbgrader":
             from .grade_nbgrader import nbgrader_results
@@ -189,10 +225,12 @@ def grade_contest(
                 report.reasons.update(record.reasons)
         if bar is not None:
             bar.close()
+        report.timings["grade"] = time.perf_counter() - started - report.timings["plan"]
         if write_results:
             from .grade_results import write_grade_results
 
             report.results = write_grade_results(layout, contest, book)
+            report.timings["results"] = time.perf_counter() - started - sum(report.timings.values())
     finally:
         book.close()
     report.seconds = time.perf_counter() - started

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 
 from sqlalchemy import select
 
@@ -50,7 +51,10 @@ def _rows(db, query) -> list[tuple]:
     )
 
 
-def canonical_dump(book: GradebookTables, *, state: bool = True) -> dict[str, list[tuple]]:
+def canonical_dump(
+    book: GradebookTables, *, state: bool = True, students: Iterable[str] | None = None
+) -> dict[str, list[tuple]]:
+    """The gradebook's content by meaning; ``students`` limits it to those participants."""
     t = book.tables
     a, sa, sn, nb, cell = (
         t["assignment"],
@@ -59,6 +63,11 @@ def canonical_dump(book: GradebookTables, *, state: bool = True) -> dict[str, li
         t["notebook"],
         t["base_cell"],
     )
+    chosen = sorted(set(students)) if students is not None else None
+
+    def only(query, column):
+        return query if chosen is None else query.where(column.in_(chosen))
+
     submissions = (
         select(a.c.name, sa.c.student_id, sa.c.timestamp)
         .add_columns(sn.c.flagged, sn.c.late_submission_penalty)
@@ -68,7 +77,7 @@ def canonical_dump(book: GradebookTables, *, state: bool = True) -> dict[str, li
     )
 
     def per_cell(table, *columns):
-        return (
+        query = (
             select(a.c.name, sa.c.student_id, nb.c.name, cell.c.name, *columns)
             .select_from(table)
             .join(cell, cell.c.id == table.c.cell_id)
@@ -77,12 +86,13 @@ def canonical_dump(book: GradebookTables, *, state: bool = True) -> dict[str, li
             .join(sa, sa.c.id == sn.c.assignment_id)
             .join(a, a.c.id == sa.c.assignment_id)
         )
+        return only(query, sa.c.student_id)
 
     g, c = t["grade"], t["comment"]
     with book.engine.connect() as db:
         dump = {
-            "students": _rows(db, select(t["student"].c.id)),
-            "submissions": _rows(db, submissions),
+            "students": _rows(db, only(select(t["student"].c.id), t["student"].c.id)),
+            "submissions": _rows(db, only(submissions, sa.c.student_id)),
             "grades": _rows(
                 db,
                 per_cell(
@@ -93,7 +103,7 @@ def canonical_dump(book: GradebookTables, *, state: bool = True) -> dict[str, li
         }
         if state:
             s = book.state
-            dump["state"] = _rows(db, select(*(s.c[name] for name in STATE)))
+            dump["state"] = _rows(db, only(select(*(s.c[n] for n in STATE)), s.c.student))
     dump["grades"] = [(*row[:7], bool(row[7])) for row in dump["grades"]]
     dump["submissions"] = [(*row[:3], bool(row[3]), row[4]) for row in dump["submissions"]]
     return dump

@@ -147,7 +147,7 @@ def draw_paper(
             material + _SEP + b"pick" + _SEP + str(index).encode(), digest_size=8
         )
         ranked = sorted(
-            (q.id for q in pool if quota_matches(quota, q, draw_status)),
+            _candidates(pool, quota, draw_status),
             key=lambda qid, base=base: (_digest(base, qid), qid),
         )
         slots_candidates.extend([ranked] * quota.count)
@@ -166,6 +166,37 @@ def draw_paper(
         for number, qid in enumerate(assigned, start=1)
     )
     return Paper(round_id, participant_id, attempt, kind, slots)
+
+
+# What a quota may draw and whether a question's options may move do not depend on the
+# participant: computed once per (pool, quota) and per question, not once per paper. Entries
+# hold the objects they were computed for and count only for those very objects (immutable:
+# a tuple pool, frozen models), so a cached answer is always the answer.
+_MEMO: dict[tuple, tuple] = {}
+
+
+def _remember(key: tuple, owners: tuple, compute):
+    hit = _MEMO.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], owners, strict=True)):
+        return hit[1]
+    value = compute()
+    if len(_MEMO) > 4096:
+        _MEMO.clear()
+    _MEMO[key] = (owners, value)
+    return value
+
+
+def _candidates(pool, quota: Quota, draw_status: str):
+    def compute():
+        return tuple(q.id for q in pool if quota_matches(quota, q, draw_status))
+
+    if not isinstance(pool, tuple):
+        return compute()
+    return _remember(("quota", id(pool), id(quota), draw_status), (pool, quota), compute)
+
+
+def _shuffle_allowed(question: Question) -> bool:
+    return _remember(("shuffle", id(question)), (question,), lambda: shuffle_allowed(question))
 
 
 def _digest(base, text: str) -> int:
@@ -211,7 +242,7 @@ def shuffle_allowed(question: Question) -> bool:
 def _order(question: Question, material: bytes, shuffle: bool) -> tuple[int, ...]:
     count = len(question.options) if question.options else len(TRUE_FALSE_OPTIONS)
     order = list(range(count))
-    if not shuffle or question.type is QuestionType.true_false or not shuffle_allowed(question):
+    if not shuffle or question.type is QuestionType.true_false or not _shuffle_allowed(question):
         return tuple(order)
     base = hashlib.blake2b(material + _SEP + b"options", digest_size=8)
     base.update(_SEP + question.id.encode())
