@@ -52,6 +52,16 @@ c.Exchange.root = {exchange!r}
 # Submissions are written by the contest server's account, not by one Unix account per
 # participant, so nbgrader's owner check would warn about every one of them.
 c.ExchangeCollect.check_owner = False
+# Autograde (formgrader's button and `nbgrader autograde` too) with dancoso's preprocessors:
+# cells a participant added or altered never run. `dancoso contest grade` also stages each
+# submission as data (no links followed) before nbgrader sees it: prefer it.
+try:
+    from grading.preprocessors import autograde_preprocessors, sanitize_preprocessors
+except ImportError:  # nbgrader run outside dancoso's environment: the stock pipeline
+    pass
+else:
+    c.Autograde.sanitize_preprocessors = sanitize_preprocessors()
+    c.Autograde.autograde_preprocessors = autograde_preprocessors()
 """
 
 

@@ -95,3 +95,21 @@ def test_no_other_participant_is_affected_and_the_batch_went_on(pair) -> None:
             assert others == clean[table], (course.name, table)
         assert len(dump["state"]) == len(clean["state"]) + len(hostile)
     assert not pair.reports["nbgrader"].failed
+
+
+def test_stock_nbgrader_autograde_runs_our_preprocessors(pair, tmp_path) -> None:
+    """formgrader's Autograde button and ``nbgrader autograde`` use the course's config, which
+    puts our preprocessors in nbgrader's pipeline: the os.system cell does not run there either."""
+    from contest_fixtures import nbgrader
+    from grade_fixtures import clone_course
+
+    course = clone_course(pair.base / "kiem-thu", tmp_path / "stock")
+    student = pair.hostile["extra-os-system-cell"]
+    for step in ("collect", "autograde"):
+        done = nbgrader(course, step, "vong-1-lan-1", f"--student={student}")
+        assert done.returncode == 0, done.stderr
+    assert not (pair.markers / "extra-os-system-cell").exists()
+    graded = course / "autograded" / student / "vong-1-lan-1" / "vong-1.ipynb"
+    cells = json.loads(graded.read_text(encoding="utf-8"))["cells"]
+    assert not any("os.system" in "".join(c["source"]) for c in cells)
+    assert gradebook_scores(GradebookTables.open(course))[("vong-1-lan-1", student)] == FULL
