@@ -19,9 +19,10 @@ file writes release the GIL) and keeps the per-attempt locks that guarantee a sa
 in the submission in one place.
 
 Modules: :mod:`.service` (operations, thread pool, locks, durability), :mod:`.fast_intake`
-(Intake with a cached contest and per-thread ledger connections), :mod:`.handlers`
-(HTTP and JSON, errors, cookie, CSRF checks), :mod:`.people` (registration and logging in
-again), :mod:`.sessions` (tokens), :mod:`.page_data` (what the page may know of the spec),
+(Intake with a cached contest and per-thread ledger connections), :mod:`.sheets` and
+:mod:`.receipts` (what comes in and what goes back), :mod:`.handlers` (HTTP and JSON,
+errors, cookie, CSRF checks), :mod:`.people` (registration and logging in again),
+:mod:`.sessions` (tokens), :mod:`.page_data` (what the page may know of the spec),
 :mod:`.app` (serving), ``templates/`` and ``static/`` (the page).
 """
 

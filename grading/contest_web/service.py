@@ -28,30 +28,25 @@ import asyncio
 import contextlib
 import datetime as dt
 import functools
-import hashlib
 import logging
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from quizzes.answers import ANSWERS_FILE, AnswerSheet, SheetProblem, read_answer_sheet
-
 from .. import clock
 from ..attempts import Attempt
-from ..paper_check import score_attempt
 from .errors import PageError
 from .fast_intake import ServerIntake
 from .page_data import contest_info, round_state, when
 from .people import LoginThrottle, find_person, register_person
+from .receipts import attempt_ref, make_receipt
 from .sessions import SessionStore
+from .sheets import checked_sheet, differs, stored_sheet
 
-__all__ = ["ContestService", "SHEET_KEYS"]
+__all__ = ["ContestService"]
 
 log = logging.getLogger("dancoso.contest_web")
-SHEET_KEYS = frozenset({"answers", "prediction", "seq"})
 LEDGER_WRITERS = 2
 REGISTRY_WRITERS = 4  # one commits (fsync) while others validate and read
 
@@ -180,9 +175,9 @@ class ContestService:
                     "state": round_state(round_, moment),
                     "attempts_used": len(official),
                     "attempts_left": max(0, round_.paper.attempts - len(official)),
-                    "open": [_attempt_ref(a) for a in current.values() if a is not None],
+                    "open": [attempt_ref(a) for a in current.values() if a is not None],
                     "submitted": [
-                        {**_attempt_ref(a), "submitted_text": when(a.submitted_at)}
+                        {**attempt_ref(a), "submitted_text": when(a.submitted_at)}
                         for a in mine
                         if a.submitted
                     ],
@@ -230,7 +225,7 @@ class ContestService:
                 draft = {"answers": dict(sheet.answers), "prediction": sheet.prediction}
         return {
             "attempt": {
-                **_attempt_ref(attempt),
+                **attempt_ref(attempt),
                 "started_at": clock.iso(attempt.started_at),
                 "deadline": clock.iso(attempt.deadline),
                 "grace_seconds": round_.paper.grace_seconds,
@@ -242,35 +237,7 @@ class ContestService:
         }
 
     def _sheet(self, body: Mapping, round_id: str) -> tuple[dict, int | None]:
-        """The answers and prediction of a request body, checked; and its save number."""
-        unknown = set(body) - SHEET_KEYS
-        if unknown:
-            raise PageError(400, "bad_answers", detail=", ".join(sorted(unknown))[:60])
-        answers = body.get("answers", {})
-        prediction = body.get("prediction")
-        seq = body.get("seq")
-        count = self._round(round_id).paper.question_count
-        if not isinstance(answers, dict) or not all(
-            isinstance(k, str) and k.isascii() and k.isdigit() and 1 <= int(k) <= count
-            for k in answers
-        ):
-            raise PageError(400, "bad_answers", detail="answers")
-        if prediction is not None and (
-            isinstance(prediction, bool) or not isinstance(prediction, int)
-        ):
-            raise PageError(400, "bad_answers", detail="prediction")
-        if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int)):
-            raise PageError(400, "bad_answers", detail="seq")
-        sheet = {"answers": answers, "prediction": prediction}
-        try:  # the same check Intake.save_draft makes, before anything is stored
-            AnswerSheet.model_validate(
-                {"round": round_id, "attempt": 1, "participant": "-", **sheet}
-            )
-        except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            where = ".".join(str(part) for part in first["loc"][:2])
-            raise PageError(400, "bad_answers", detail=where[:60]) from None
-        return sheet, seq
+        return checked_sheet(body, round_id, self._round(round_id).paper.question_count)
 
     def _open(self, participant, round_id, kind, number, moment) -> Attempt:
         attempt = self.intake.ledger.get(participant, round_id, number, kind)
@@ -354,8 +321,8 @@ class ContestService:
             receipt = self.intake.submit(
                 participant, round_id, number, practice=practice, now=attempt.deadline
             )
-            draft = _sheet_of(receipt.path)
-            if sheet is not None and not receipt.duplicate and _differs(draft, sheet):
+            draft = stored_sheet(receipt.path)
+            if sheet is not None and not receipt.duplicate and differs(draft, sheet):
                 self.intake.submit(
                     participant, round_id, number, **sheet, practice=practice, now=moment
                 )
@@ -375,53 +342,8 @@ class ContestService:
             result["notice"] = PageError(200, "submitted_late").message
         return result
 
-    def _submission_dir(self, attempt: Attempt) -> Path | None:
-        folders = {
-            "inbound": self.layout.inbound,
-            "practice": self.layout.practice_dir,
-            "held": self.layout.held_dir,
-        }
-        folder = folders.get(attempt.location or "")
-        return folder / attempt.name if folder and attempt.name else None
-
     def _receipt(self, attempt: Attempt, path: Path | None = None) -> dict:
-        """What the participant keeps: times, what was answered, a code — never a key, and a
-        score only for practice attempts."""
-        path = path or self._submission_dir(attempt)
-        raw = (
-            (path / ANSWERS_FILE).read_bytes() if path and (path / ANSWERS_FILE).is_file() else b""
-        )
-        round_ = self._round(attempt.round_id)
-        count = round_.paper.question_count
-        try:
-            sheet = read_answer_sheet(raw)
-            unanswered = sheet.unanswered(count)
-            prediction = sheet.prediction
-        except SheetProblem:
-            unanswered, prediction = list(range(1, count + 1)), None
-        receipt = {
-            **_attempt_ref(attempt),
-            "round_title": round_.title,
-            "submitted_at": clock.iso(attempt.submitted_at),
-            "submitted_text": when(attempt.submitted_at),
-            "duration_seconds": int(attempt.duration.total_seconds()) if attempt.duration else None,
-            "questions": count,
-            "answered": count - len(unanswered),
-            "unanswered": unanswered,
-            "prediction": prediction,
-            "code": _code(raw),
-        }
-        if attempt.kind == "practice":
-            score = score_attempt(
-                self.intake.contest,
-                attempt.participant,
-                attempt.round_id,
-                attempt.number,
-                raw,
-                kind="practice",
-            )
-            receipt["score"] = {"correct": score.correct, "questions": count}
-        return receipt
+        return make_receipt(self.intake.contest, self.layout, attempt, path)
 
     async def sweep(self) -> int:
         """Submit the drafts of attempts whose time ran out (``sweep_margin`` ago or more)."""
@@ -435,28 +357,3 @@ class ContestService:
         if receipts:
             log.info("auto-submitted %d expired attempts", len(receipts))
         return len(receipts)
-
-
-def _attempt_ref(attempt: Attempt) -> dict:
-    return {"round": attempt.round_id, "kind": attempt.kind, "number": attempt.number}
-
-
-def _code(raw: bytes) -> str:
-    digest = hashlib.sha256(raw).hexdigest()[:8].upper()
-    return f"{digest[:4]}-{digest[4:]}"
-
-
-def _sheet_of(path: Path) -> dict | None:
-    try:
-        sheet = read_answer_sheet((path / ANSWERS_FILE).read_bytes())
-    except (OSError, SheetProblem):
-        return None
-    return {"answers": dict(sheet.answers), "prediction": sheet.prediction}
-
-
-def _differs(draft: dict | None, sheet: Mapping) -> bool:
-    if draft is None:
-        return True
-    given = {k: v for k, v in sheet["answers"].items() if v not in (None, [])}
-    kept = {k: v for k, v in draft["answers"].items() if v not in (None, [])}
-    return given != kept or draft["prediction"] != sheet["prediction"]
