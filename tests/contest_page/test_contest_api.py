@@ -383,3 +383,31 @@ def test_many_saves_at_once_then_submit_keep_the_newest(app) -> None:
     [submission] = inbound_of(app, pid)
     stored = json.loads((submission / "answers.json").read_bytes())
     assert stored["answers"] == {"1": "ABCD"[newest % 4]}
+
+
+def test_contest_info_is_the_spec_as_the_page_needs_it(app) -> None:
+    info = app.client().get("/api/contest").json()
+    first = info["rounds"][0]
+    assert first["state"] == "open" and first["questions"] == 10 and first["practice"]
+    texts = [line["text"] for line in first["rules"]]
+    assert any("10 phút" in t for t in texts) and not any("**" in t or "#" in t for t in texts)
+    [unit] = [f for f in info["registration"]["fields"] if f["kind"] == "unit"]
+    assert [(o["value"], o["group"]) for o in unit["options"]] == [
+        ("xa-a", "Tỉnh"),
+        ("xa-b", "Tỉnh"),
+    ]
+    assert info["login_fields"] == ["ngay_sinh", "so_dien_thoai", "cccd"]
+    assert info["consent"]["version"] == "v1" and info["consent"]["publish_text"]
+
+
+def test_logout_ends_the_session_and_a_forgotten_person_cannot_log_in(app) -> None:
+    values = person()
+    client = app.client()
+    client.post("/api/register", json={"values": values, "consent": True})
+    pid = client.get("/api/me").json()["participant"]
+    assert client.post("/api/logout", json={}).status_code == 200
+    assert client.get("/api/me").status_code == 401
+    app.service.intake.people().forget(pid)
+    keys = ("so_dien_thoai", "cccd", "ngay_sinh")
+    refused = app.client().post("/api/login", json={"values": {k: values[k] for k in keys}})
+    assert refused.status_code == 401
