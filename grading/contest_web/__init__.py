@@ -18,6 +18,12 @@ Voilà restart or are busy with kernels, and its capacity can be measured and tu
 file writes release the GIL) and keeps the per-attempt locks that guarantee a saved answer is
 in the submission in one place.
 
+Deployment: ``dancoso contest serve SPEC --course-dir DIR --host 127.0.0.1 --port 8870``
+behind an HTTPS reverse proxy (nginx, Caddy) for anything beyond a local network — the page
+carries phone and CCCD numbers — with ``--behind-proxy`` so the session cookie is marked
+``Secure`` and client addresses are the real ones. State is on disk only (drafts, ledger,
+registry, sessions): restarting the server loses nothing and participants keep their session.
+
 Modules: :mod:`.service` (operations, thread pool, locks, durability), :mod:`.fast_intake`
 (Intake with a cached contest and per-thread ledger connections), :mod:`.sheets` and
 :mod:`.receipts` (what comes in and what goes back), :mod:`.handlers` (HTTP and JSON,
