@@ -62,7 +62,9 @@ class Server:
 
     def start(self) -> None:
         data = self.folder / "data"
-        self.run("initdb", "-D", str(data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8")
+        self.run(
+            "initdb", "-D", str(data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8", "--no-locale"
+        )
         options = f"-h 127.0.0.1 -p {self.port} -k {self.folder} -F"
         log = str(self.folder / "server.log")
         self.run("pg_ctl", "-D", str(data), "-o", options, "-l", log, "-w", "start")
