@@ -188,3 +188,38 @@ def test_the_page_submits_by_itself_when_time_is_up(served, built, browser_page)
     assert "nộp tự động" in page.locator(".receipt").inner_text()
     attempt = Intake(built[1]).ledger.get(pid, "vong-1", 1)
     assert attempt.submitted and attempt.counts  # on the server's time: within the limit
+
+
+def test_another_phone_logs_in_again_and_practises(served, browser_page) -> None:
+    page = browser_page
+    page.set_default_timeout(EXPECT_MS)
+    values = person()
+    register(page, served.url, values)
+    other = page.context.browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        phone = other.new_page()
+        phone.set_default_timeout(EXPECT_MS)
+        phone.goto(served.url + "/")
+        phone.get_by_role("button", name="Đã đăng ký? Đăng nhập lại").click()
+        phone.fill("#f-so_dien_thoai", values["so_dien_thoai"])
+        phone.fill("#f-cccd", values["cccd"])
+        phone.fill("#f-ngay_sinh", "1990-05-18")  # a wrong date of birth is refused
+        phone.get_by_role("button", name="Đăng nhập").click()
+        phone.locator(".problems").wait_for()
+        assert "không khớp" in phone.locator(".problems").inner_text()
+        phone.fill("#f-ngay_sinh", values["ngay_sinh"])
+        phone.get_by_role("button", name="Đăng nhập").click()
+        phone.get_by_role("heading", name="Trang dự thi của tôi").wait_for()
+        assert serious_violations(phone) == []
+
+        phone.get_by_role("button", name="Thi thử").click()
+        phone.locator(".timer").wait_for()
+        assert "Thi thử" in phone.locator(".paper-title").inner_text()
+        visible_card(phone).locator(".option").first.click()
+        phone.get_by_role("button", name="Nộp bài").click()
+        phone.locator("dialog#confirm").get_by_role("button", name="Nộp bài").click()
+        phone.get_by_role("heading", name="Đã nộp bài").wait_for()
+        receipt = phone.locator(".receipt").inner_text()
+        assert "Kết quả thi thử" in receipt and "/10 câu đúng" in receipt
+    finally:
+        other.close()
