@@ -75,7 +75,9 @@ def start_server(
     server.add_sockets(sockets)
     sweeper = PeriodicCallback(service.sweep, SWEEP_MS)
     sweeper.start()
-    asyncio.get_running_loop().create_task(service.sweep())  # attempts that expired while down
+    # Attempts that expired while the server was down (the task is kept: asyncio holds only
+    # a weak reference to running tasks).
+    service.startup_sweep = asyncio.get_running_loop().create_task(service.sweep())
     return server, sockets[0].getsockname()[1], sweeper
 
 

@@ -81,6 +81,7 @@ class ContestService:
         self._locks: dict[tuple, list] = {}  # key -> [lock, users]
         self._seq: dict[tuple, int] = {}
         self._synced: set[Path] = set()
+        self.startup_sweep: asyncio.Task | None = None
         self.intake.people()  # open (and create) the registry before serving
 
     @property
