@@ -36,22 +36,24 @@ def pair(tmp_path_factory):
     return graded_pair(tmp_path_factory)
 
 
-def _graded_rows(course) -> int:
+def _graded_rows(course, table: str = "dancoso_graded") -> int:
     try:
         with sqlite3.connect(f"file:{course / 'gradebook.db'}?mode=ro", uri=True, timeout=5) as db:
-            return db.execute("SELECT COUNT(*) FROM dancoso_graded").fetchone()[0]
+            return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
     except sqlite3.OperationalError:  # the table is not created yet
         return 0
 
 
-def _kill_after(course, rows: int, extra: float, engine: str = "fast", workers: int = 1) -> int:
-    """Start a grading run, kill -9 it once ``rows`` attempts are committed (plus a random
-    moment), return how many were committed when it died."""
+def _kill_after(
+    course, rows: int, extra: float, engine: str = "fast", workers: int = 1, table=None
+) -> int:
+    """Start a grading run, kill -9 it once ``rows`` rows of ``table`` (graded attempts by
+    default) are committed, plus a random moment; return the graded attempts at its death."""
     process = subprocess.Popen([sys.executable, "-c", SCRIPT, str(course), engine, str(workers)])
     deadline = time.monotonic() + 120
     try:
         while process.poll() is None and time.monotonic() < deadline:
-            if _graded_rows(course) >= rows:
+            if _graded_rows(course, table or "dancoso_graded") >= rows:
                 process.wait(timeout=extra) if extra else None
                 break
             time.sleep(0.005)  # polling the database, with a deadline
@@ -97,8 +99,9 @@ def test_kill_nine_then_rerun_equals_an_uninterrupted_run(pair, tmp_path) -> Non
 def test_kill_nine_during_nbgrader_autograde(pair, tmp_path) -> None:
     source = pair.base / "kiem-thu"
     course = clone_course(source, tmp_path / "killed-nbgrader")
-    committed = _kill_after(course, 2, 0.0, engine="nbgrader", workers=2)
-    assert committed >= 2
+    # Killed once nbgrader's autograde has graded two papers, while it works on the next ones.
+    committed = _kill_after(course, 2, 0.0, "nbgrader", workers=2, table="submitted_assignment")
+    assert _graded_rows(course, "submitted_assignment") >= 2 and committed < 100
     report = grade_contest(course_dir=course, engine="fast")  # engines agree: finish fast
     assert report.skipped == committed
     assert _dump(course)["grades"] == _dump(pair.fast)["grades"]
