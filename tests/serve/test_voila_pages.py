@@ -79,6 +79,10 @@ def test_kernel_cap_gives_a_please_wait_page_and_leaving_frees_a_place(
     left = httpx.post(url, headers={"Referer": server.url + "/voila/render/01-gioi-thieu.ipynb"})
     assert left.status_code == 204
     assert httpx.post(url, headers={"Referer": server.url + "/"}).status_code == 204  # twice
+    # The handler answers first and stops the kernel after: poll, with a deadline.
+    deadline = time.monotonic() + 30
+    while server.status()["visitor_kernels"] and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert server.status()["visitor_kernels"] == 0
 
     again = server.get("/voila/render/02-chuong-1.ipynb")
