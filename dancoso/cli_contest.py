@@ -349,13 +349,21 @@ def _known_rounds(layout, rounds) -> str | None:
     return next((r for r in rounds or [] if r not in {x.id for x in spec.rounds}), None)
 
 
-def run_grade(arguments: argparse.Namespace) -> int:
+def _open_course_rounds(arguments: argparse.Namespace):
+    """The course, once every ``--round`` named is one of the contest's; else (None, exit code)."""
     layout, code = _open_course(arguments)
     if layout is None:
-        return code
+        return None, code
     unknown = _known_rounds(layout, arguments.rounds)
     if unknown:
-        return fail(g("unknown_round", round=unknown))
+        return None, fail(g("unknown_round", round=unknown))
+    return layout, 0
+
+
+def run_grade(arguments: argparse.Namespace) -> int:
+    layout, code = _open_course_rounds(arguments)
+    if layout is None:
+        return code
     from sqlalchemy.exc import SQLAlchemyError
 
     from grading.grade_messages import REASONS
@@ -394,12 +402,9 @@ def run_grade(arguments: argparse.Namespace) -> int:
 
 
 def run_feedback(arguments: argparse.Namespace) -> int:
-    layout, code = _open_course(arguments)
+    layout, code = _open_course_rounds(arguments)
     if layout is None:
         return code
-    unknown = _known_rounds(layout, arguments.rounds)
-    if unknown:
-        return fail(g("unknown_round", round=unknown))
     from grading.feedback import FeedbackRefused, write_feedback
 
     try:
