@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .answers import MAX_ESSAY_CHARS
 from .contest_spec import PaperSpec, Quota
 from .schema import OPTION_LETTERS, Question, QuestionType, Status
 
@@ -282,10 +283,25 @@ def shown_key(question: Question, slot: PaperSlot) -> str | list[str]:
 
 
 def paper_view(paper: Paper, questions: Mapping[str, Question]) -> dict:
-    """What a participant may see: stems and options in their order — no ids, no key."""
+    """What a participant may see: stems and options in their order — no ids, no key.
+
+    ``choose`` is ``one``, ``many`` or ``text``; an essay (``text``) has no options, only the
+    longest answer it takes (``max_chars``): never its rubric or model answer."""
     items = []
     for slot in paper.slots:
         question = questions[slot.question_id]
+        if question.type is QuestionType.essay:
+            items.append(
+                {
+                    "number": slot.number,
+                    "type": question.type.value,
+                    "choose": "text",
+                    "stem": question.stem,
+                    "options": [],
+                    "max_chars": MAX_ESSAY_CHARS,
+                }
+            )
+            continue
         options = question.options or list(TRUE_FALSE_OPTIONS)
         items.append(
             {

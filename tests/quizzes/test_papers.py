@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quizzes.answers import SheetProblem, read_answer_sheet
+from quizzes.answers import MAX_ESSAY_CHARS, SheetProblem, read_answer_sheet
 from quizzes.contest_load import load_contest_spec, usable_questions
 from quizzes.papers import (
     PaperError,
@@ -155,6 +155,32 @@ def test_view_for_participant_has_no_key(setup) -> None:
     first = bank[paper.slots[0].question_id]
     shown = [option["text"] for option in view["questions"][0]["options"]]
     assert shown == [first.options[i] for i in paper.slots[0].order]
+
+
+def test_an_essay_is_shown_without_options_and_without_its_rubric() -> None:
+    essay_files = FILES.parents[1] / "grading" / "files"
+    bank, _ = usable_questions([FILES / "contest-bank", essay_files / "essay-bank"])
+    spec = load_contest_spec(essay_files / "essay-contest.yaml", bank=bank)
+    round_ = spec.round("vong-1")
+    pool = pool_for(bank, round_.paper, spec.draw_status)
+    paper = draw_paper(
+        pool, round_.paper, seed=spec.seed, round_id="vong-1", participant_id="ts-1", attempt=1
+    )
+    view = paper_view(paper, bank)
+    [essay] = [item for item in view["questions"] if item["type"] == "essay"]
+    question = bank[paper.slot(essay["number"]).question_id]
+    assert essay == {
+        "number": essay["number"],
+        "type": "essay",
+        "choose": "text",
+        "stem": question.stem,
+        "options": [],
+        "max_chars": MAX_ESSAY_CHARS,
+    }
+    text = json.dumps(view, ensure_ascii=False)
+    assert question.explanation not in text
+    assert all(item.criterion not in text for item in question.rubric)
+    assert {item["choose"] for item in view["questions"]} == {"one", "text"}
 
 
 def test_unfillable_pool_raises(setup) -> None:
