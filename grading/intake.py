@@ -8,7 +8,8 @@ this class, so every attempt is recorded the same way::
     started.paper                                     # keyless paper for the browser
     started.attempt.deadline                          # server time; countdown from it
     intake.save_draft("ts-3f9a2c1b", "vong-1", started.attempt.number,
-                      {"answers": {"1": "B"}, "prediction": 1200})   # atomic, every change
+                      {"answers": {"1": "B"}, "essays": {"4": "Theo Điều 3, …"},
+                       "prediction": 1200})                        # atomic, every change
     receipt = intake.submit("ts-3f9a2c1b", "vong-1", started.attempt.number)  # uses the draft
     receipt.flags, receipt.duplicate, receipt.path
 
@@ -218,12 +219,14 @@ class Intake:
         *,
         answers: Mapping | None = None,
         prediction: int | None = None,
+        essays: Mapping[str, str] | None = None,
         raw_answers: bytes | None = None,
         practice: bool = False,
         now: dt.datetime | None = None,
     ) -> SubmitReceipt:
-        """Submit attempt ``number``. With neither ``answers`` nor ``raw_answers``, the last
-        draft is submitted (auto-submit). ``raw_answers`` stores bytes as received (imports)."""
+        """Submit attempt ``number``. With none of ``answers``, ``prediction``, ``essays`` and
+        ``raw_answers``, the last draft is submitted (auto-submit). ``essays`` maps slot numbers
+        to essay texts. ``raw_answers`` stores bytes as received (imports)."""
         kind = "practice" if practice else "official"
         check_participant_id(participant)
         attempt = self.ledger.get(participant, round_id, number, kind)
@@ -231,13 +234,18 @@ class Intake:
             raise IntakeError(f"{participant} has no {kind} attempt {number} in {round_id}")
         moment = clock.in_vietnam(now or clock.now())
         if raw_answers is None:
-            raw_answers = self._sheet_bytes(attempt, answers, prediction, moment)
+            raw_answers = self._sheet_bytes(attempt, answers, prediction, essays, moment)
         return self._store(attempt, raw_answers, moment)
 
     def _sheet_bytes(
-        self, attempt: Attempt, answers: Mapping | None, prediction: int | None, moment: dt.datetime
+        self,
+        attempt: Attempt,
+        answers: Mapping | None,
+        prediction: int | None,
+        essays: Mapping[str, str] | None,
+        moment: dt.datetime,
     ) -> bytes:
-        if answers is None and prediction is None:
+        if answers is None and prediction is None and essays is None:
             draft = self.load_draft(
                 attempt.participant,
                 attempt.round_id,
@@ -255,6 +263,8 @@ class Intake:
             "prediction": prediction,
             "saved_at": clock.iso(moment),
         }
+        if essays:  # only then: sheets without essays keep their bytes (and their digests)
+            data["essays"] = {str(k): v for k, v in essays.items()}
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     def _store(self, attempt: Attempt, raw_answers: bytes, moment: dt.datetime) -> SubmitReceipt:
@@ -347,6 +357,6 @@ class Intake:
                 continue
             grace = dt.timedelta(seconds=self._round(attempt.round_id).paper.grace_seconds)
             if moment > attempt.deadline + grace:
-                data = self._sheet_bytes(attempt, None, None, attempt.deadline)
+                data = self._sheet_bytes(attempt, None, None, None, attempt.deadline)
                 receipts.append(self._store(attempt, data, attempt.deadline))
         return receipts

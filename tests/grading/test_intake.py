@@ -15,6 +15,7 @@ from grading.course_layout import CourseLayout
 from grading.exchange_inbound import write_submission
 from grading.intake import Intake, IntakeError
 from grading.participant_ids import InvalidParticipantId, map_external_id
+from quizzes.answers import MAX_ESSAY_CHARS
 
 pytestmark = pytest.mark.slow
 
@@ -162,6 +163,32 @@ def test_resume_draft_and_auto_submit(intake) -> None:
     sheet = json.loads((mine[0].path / "answers.json").read_text(encoding="utf-8"))
     assert sheet["answers"] == {"2": "D"} and sheet["prediction"] == 12
     assert intake.start(pid, "vong-1", now=at(8, 9, 21)).attempt.number == 2
+
+
+def test_essays_travel_with_a_submission_and_with_an_auto_submitted_draft(intake) -> None:
+    essay = "Theo khoản 1 Điều 3: công dân được biết, tham gia ý kiến.\n<b>không phải HTML</b>"
+    given = intake.start("ts-essay001", "vong-1", now=at(12, 9))
+    number = given.attempt.number
+    receipt = intake.submit(
+        "ts-essay001", "vong-1", number, answers={"1": "A"}, essays={"4": essay}, now=at(12, 9, 5)
+    )
+    stored = json.loads((receipt.path / "answers.json").read_text(encoding="utf-8"))
+    assert stored["essays"] == {"4": essay} and stored["answers"] == {"1": "A"}
+    intake.start("ts-essay002", "vong-1", now=at(12, 9))  # no essays: no "essays" key
+    receipt = intake.submit("ts-essay002", "vong-1", 1, answers={"1": "A"}, now=at(12, 9, 5))
+    assert "essays" not in json.loads((receipt.path / "answers.json").read_bytes())
+    drafted = intake.start("ts-essay003", "vong-1", now=at(12, 9))
+    intake.save_draft(
+        "ts-essay003", "vong-1", drafted.attempt.number, {"essays": {"4": essay}}, now=at(12, 9, 3)
+    )
+    with pytest.raises(ValidationError):  # too long: refused, the draft stays
+        intake.save_draft(
+            "ts-essay003", "vong-1", 1, {"essays": {"4": "x" * (MAX_ESSAY_CHARS + 1)}}
+        )
+    [closed] = [
+        r for r in intake.close_expired(now=at(12, 9, 30)) if r.attempt.participant == "ts-essay003"
+    ]
+    assert json.loads((closed.path / "answers.json").read_bytes())["essays"] == {"4": essay}
 
 
 def test_practice_attempts_stay_out_of_the_exchange(intake) -> None:
