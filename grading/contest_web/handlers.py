@@ -8,14 +8,15 @@
     POST /api/logout
     GET  /api/me                                 my rounds: attempts used, open, submitted
     POST /api/rounds/<round>/start               {practice}  → keyless paper + deadline
-    PUT  /api/rounds/<round>/<kind>/<n>/answers  {answers, prediction, seq}  → saved (fsync'd)
-    POST /api/rounds/<round>/<kind>/<n>/submit   {answers, prediction}       → receipt
+    PUT  /api/rounds/<round>/<kind>/<n>/answers  {answers, essays, prediction, seq} → saved
+    POST /api/rounds/<round>/<kind>/<n>/submit   {answers, essays, prediction}      → receipt
 
 Every API answer is JSON and carries the server's ``now``; every error is
 ``{"error": code, "message": <Vietnamese>}`` with a 4xx/5xx status. Requests that change
 something must be JSON (``Content-Type: application/json``) from this site (``Origin``
 checked when the browser sends it; the cookie is ``SameSite=Strict``), so another site cannot
-act for a participant. Bodies are limited to :data:`MAX_BODY` bytes.
+act for a participant. Bodies are limited to :data:`MAX_BODY` bytes; answer sheets, which
+may carry essays, to :data:`MAX_SHEET_BODY`.
 """
 
 from __future__ import annotations
@@ -26,16 +27,21 @@ from urllib.parse import urlsplit
 
 import tornado.web
 
+from quizzes.answers import MAX_ANSWERS_BYTES
+
 from .errors import PageError
 from .messages import message
 from .service import ContestService
 
-__all__ = ["COOKIE", "MAX_BODY", "routes"]
+__all__ = ["COOKIE", "MAX_BODY", "MAX_SHEET_BODY", "routes"]
 
 log = logging.getLogger("dancoso.contest_web")
 COOKIE = "dcs_phien"
 COOKIE_DAYS = 120
-MAX_BODY = 16 * 1024  # a full answer sheet is under 2 KB, a registration under 1 KB
+MAX_BODY = 16 * 1024  # a registration is under 1 KB, a sheet of choices under 2 KB
+# A sheet with essays (checked against MAX_ANSWERS_BYTES once parsed), with room for a client
+# that escapes every Vietnamese letter as \uXXXX.
+MAX_SHEET_BODY = 2 * MAX_ANSWERS_BYTES
 ROUND = r"([a-z0-9][a-z0-9-]{0,39})"
 ATTEMPT = ROUND + r"/(official|practice)/([1-9][0-9]{0,2})"
 STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
@@ -53,6 +59,7 @@ def _reject_constant(name: str) -> object:
 class BaseHandler(tornado.web.RequestHandler):
     service: ContestService
     body: dict
+    max_body = MAX_BODY
 
     def initialize(self, service: ContestService) -> None:
         self.service = service
@@ -71,8 +78,8 @@ class BaseHandler(tornado.web.RequestHandler):
         origin = self.request.headers.get("Origin")
         if origin is not None and urlsplit(origin).netloc != self.request.host:
             raise PageError(403, "cross_site")
-        if len(self.request.body) > MAX_BODY:
-            raise PageError(413, "too_large", limit=MAX_BODY // 1024)
+        if len(self.request.body) > self.max_body:
+            raise PageError(413, "too_large", limit=self.max_body // 1024)
         kind = self.request.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if kind != "application/json":
             raise PageError(415, "wrong_content_type")
@@ -181,6 +188,8 @@ class StartHandler(BaseHandler):
 
 
 class AnswersHandler(BaseHandler):
+    max_body = MAX_SHEET_BODY
+
     async def put(self, round_id: str, kind: str, number: str) -> None:
         participant = await self.participant()
         self.write_json(
@@ -191,6 +200,8 @@ class AnswersHandler(BaseHandler):
 
 
 class SubmitHandler(BaseHandler):
+    max_body = MAX_SHEET_BODY
+
     async def post(self, round_id: str, kind: str, number: str) -> None:
         participant = await self.participant()
         self.write_json(

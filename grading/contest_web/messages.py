@@ -121,6 +121,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Câu trả lời không hợp lệ ({detail}). Vui lòng tải lại trang.",
         "en": "Invalid answers ({detail}). Please reload the page.",
     },
+    "essay_too_long": {
+        "vi": "Bài làm câu {number} dài quá {limit} ký tự nên chưa được lưu. Vui lòng rút gọn.",
+        "en": "The answer to question {number} is over {limit} characters and was not saved. "
+        "Please shorten it.",
+    },
+    "essays_too_large": {
+        "vi": "Các bài tự luận dài quá mức cho phép (tổng cộng {limit} KB) nên chưa được lưu. "
+        "Vui lòng rút gọn.",
+        "en": "The essay answers are too long together (at most {limit} KB) and were not "
+        "saved. Please shorten them.",
+    },
     "submitted_late": {
         "vi": "Bài được nộp sau khi hết giờ: các câu trả lời đã lưu trước khi hết giờ được "
         "tính; bản gửi muộn được lưu riêng để Ban Tổ chức xem xét.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from quizzes.contest_spec import ContestSpec, Round
+from quizzes.schema import QuestionType
 
 from .. import clock
 from ..paper_notebook import rules_text
@@ -95,6 +96,7 @@ def contest_info(spec: ContestSpec, moment: dt.datetime) -> dict:
                 "closes_text": when(round_.closes),
                 "state": round_state(round_, moment),
                 "questions": paper.question_count,
+                "essays": sum(q.count for q in paper.quotas if q.type is QuestionType.essay),
                 "time_limit_minutes": paper.time_limit_minutes,
                 "attempts": paper.attempts,
                 "practice": paper.practice,

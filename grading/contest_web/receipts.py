@@ -1,9 +1,10 @@
 """The receipt a participant gets for a submission: what was answered, never how well.
 
-Times, the questions left blank, the prediction, and a confirmation code (the first 32 bits
-of the SHA-256 of the stored ``answers.json``, so the organiser can match a complaint to the
-exact file). A practice attempt also says how many answers were right — a count, never which
-ones. Official scores come from nbgrader, after the round.
+Times, the questions left blank (an essay counts once it has text), the prediction, and a
+confirmation code (the first 32 bits of the SHA-256 of the stored ``answers.json``, so the
+organiser can match a complaint to the exact file). A practice attempt also says how many
+answers were right — a count, never which ones. Official scores come from nbgrader, after the
+round.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def make_receipt(contest, layout: CourseLayout, attempt: Attempt, path: Path | N
     count = round_.paper.question_count
     try:
         sheet = read_answer_sheet(raw)
-        unanswered, prediction = sheet.unanswered(count), sheet.prediction
+        unanswered = [n for n in sheet.unanswered(count) if not sheet.essay(n).strip()]
+        prediction = sheet.prediction
     except SheetProblem:
         unanswered, prediction = list(range(1, count + 1)), None
     result = {

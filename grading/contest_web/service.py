@@ -223,7 +223,11 @@ class ContestService:
         if started.resumed:
             sheet = self.intake.load_draft(participant, round_id, attempt.number, practice=practice)
             if sheet is not None:
-                draft = {"answers": dict(sheet.answers), "prediction": sheet.prediction}
+                draft = {
+                    "answers": dict(sheet.answers),
+                    "essays": dict(sheet.essays),
+                    "prediction": sheet.prediction,
+                }
         return {
             "attempt": {
                 **attempt_ref(attempt),
