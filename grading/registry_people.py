@@ -16,6 +16,16 @@ the version of the consent text are recorded. Publishing name and unit is a sepa
 consent. Duplicate phone/CCCD/email (fields marked ``unique``) are refused with a message that
 names the field; nothing already stored is changed. Erasure overwrites the deleted content
 (``secure_delete``) and checkpoints the WAL, so the bytes do not linger in the files.
+
+Registrations arriving together from several threads (the contest page at a round's opening)
+are written by :class:`grading.registry_batch.GroupCommit`: one transaction and one fsync for
+the group, each registration in its own savepoint, so a duplicate or a failure refuses only
+its own registration. ``register`` returns after the commit that holds the row.
+
+Permissions never depend on the umask, which is process-wide and so not ours to change while
+other threads create files: the directory is made 0700 and the database file 0600 at
+creation (``os.open`` with ``O_EXCL``), and SQLite gives its ``-wal`` and ``-shm`` files the
+database file's mode. Connections open the file read-write, never creating it.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ from . import clock
 from .messages import MESSAGES
 from .participant_ids import check_participant_id, new_participant_id
 from .registration_fields import FieldProblem, clean_registration
+from .registry_batch import GroupCommit
 
 __all__ = ["Person", "RegistrationError", "PeopleRegistry"]
 
@@ -78,15 +89,57 @@ class Person:
     forgotten_at: dt.datetime | None
 
 
+@dataclass(frozen=True)
+class _Registration:
+    """A validated registration waiting for its place in a group commit."""
+
+    cleaned: dict[str, str]
+    unique: dict[str, str | None]
+    moment: dt.datetime
+    publish_consent: bool
+    participant_id: str | None
+    choose: Callable | None
+
+
+def _private_file(path: Path) -> None:
+    """``path``'s directory 0700 and the file 0600, never wider even for a moment."""
+    path.parent.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.mkdir(path.parent, 0o700)
+    except FileExistsError:
+        pass
+    os.chmod(path.parent, 0o700)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    for existing in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if existing.exists():  # made by an older version, perhaps under a wider umask
+            os.chmod(existing, 0o600)
+
+
+def _person(row: sqlite3.Row) -> Person:
+    return Person(
+        participant_id=row["id"],
+        registered_at=dt.datetime.fromisoformat(row["registered_at"]),
+        unit=row["unit"],
+        group=row["grp"],
+        fields=None if row["data"] is None else json.loads(row["data"]),
+        consent_version=row["consent_version"],
+        consented_at=dt.datetime.fromisoformat(row["consented_at"]),
+        publish_consent=bool(row["publish_consent"]),
+        forgotten_at=None
+        if row["forgotten_at"] is None
+        else dt.datetime.fromisoformat(row["forgotten_at"]),
+    )
+
+
 class PeopleRegistry:
     def __init__(self, path: Path, spec: ContestSpec):
         self.path = Path(path)
         self.spec = spec
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.path.parent, 0o700)
-        if not self.path.exists():
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        os.chmod(self.path, 0o600)
+        _private_file(self.path)
+        self._uri = self.path.absolute().as_uri() + "?mode=rw"
         self._unique = {
             f.kind: f for f in spec.registration.fields if f.unique and f.kind in UNIQUE_KINDS
         }
@@ -94,16 +147,17 @@ class PeopleRegistry:
         self._group_key = group.key if group else None
         unit = spec.registration.field_of_kind("unit")
         self._unit_key = unit.key if unit else None
+        self._writer: GroupCommit[_Registration, Person] = GroupCommit(self._connect, self._insert)
         with self._connect() as db:
             db.executescript(SCHEMA)
 
     @contextmanager
     def _connect(self):
-        old = os.umask(0o077)  # the WAL and shared-memory files are created 0600 too
-        try:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        finally:
-            os.umask(old)
+        # check_same_thread=False: a group commit's connection is used by one leader at a
+        # time, but the leader is whichever caller's thread holds the role.
+        db = sqlite3.connect(
+            self._uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False
+        )
         db.row_factory = sqlite3.Row
         try:
             db.execute("PRAGMA journal_mode=WAL")
@@ -122,6 +176,7 @@ class PeopleRegistry:
         participant_id: str | None = None,
         choose: Callable | None = None,
     ) -> Person:
+        """Validate, then store with the registrations arriving meanwhile (one commit)."""
         moment = clock.in_vietnam(now or clock.now())
         cleaned, problems = clean_registration(self.spec, values, moment.date())
         if consent is not True:
@@ -131,46 +186,49 @@ class PeopleRegistry:
         if problems:
             raise RegistrationError(problems)
         unique = {kind: cleaned.get(field.key) for kind, field in self._unique.items()}
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                clashes = [
-                    FieldProblem(
-                        self._unique[kind].key,
-                        "duplicate",
-                        translate(MESSAGES, "duplicate_value", label=self._unique[kind].label),
-                    )
-                    for kind, value in unique.items()
-                    if value is not None
-                    and db.execute(f"SELECT 1 FROM people WHERE {kind} = ?", (value,)).fetchone()
-                ]
-                if clashes:
-                    raise RegistrationError(clashes)
-                pid = self._new_id(db, participant_id, choose)
-                db.execute(
-                    "INSERT INTO people (id, registered_at, unit, grp, data, phone, cccd, email, "
-                    "consent_version, consented_at, publish_consent, publish_consented_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        pid,
-                        clock.iso(moment),
-                        cleaned.get(self._unit_key) if self._unit_key else None,
-                        cleaned.get(self._group_key) if self._group_key else None,
-                        json.dumps(cleaned, ensure_ascii=False),
-                        unique.get("phone"),
-                        unique.get("cccd"),
-                        unique.get("email"),
-                        self.spec.consent.version,
-                        clock.iso(moment),
-                        int(bool(publish_consent)),
-                        clock.iso(moment) if publish_consent else None,
-                    ),
-                )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-        return self.get(pid)
+        registration = _Registration(
+            cleaned, unique, moment, bool(publish_consent), participant_id, choose
+        )
+        return self._writer.submit(registration)
+
+    def _insert(self, db: sqlite3.Connection, registration: _Registration) -> Person:
+        """One registration inside the group's transaction; earlier ones of the same group
+        are visible to the duplicate check."""
+        cleaned, unique, moment = registration.cleaned, registration.unique, registration.moment
+        clashes = [
+            FieldProblem(
+                self._unique[kind].key,
+                "duplicate",
+                translate(MESSAGES, "duplicate_value", label=self._unique[kind].label),
+            )
+            for kind, value in unique.items()
+            if value is not None
+            and db.execute(f"SELECT 1 FROM people WHERE {kind} = ?", (value,)).fetchone()
+        ]
+        if clashes:
+            raise RegistrationError(clashes)
+        pid = self._new_id(db, registration.participant_id, registration.choose)
+        publish = registration.publish_consent
+        db.execute(
+            "INSERT INTO people (id, registered_at, unit, grp, data, phone, cccd, email, "
+            "consent_version, consented_at, publish_consent, publish_consented_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                pid,
+                clock.iso(moment),
+                cleaned.get(self._unit_key) if self._unit_key else None,
+                cleaned.get(self._group_key) if self._group_key else None,
+                json.dumps(cleaned, ensure_ascii=False),
+                unique.get("phone"),
+                unique.get("cccd"),
+                unique.get("email"),
+                self.spec.consent.version,
+                clock.iso(moment),
+                int(publish),
+                clock.iso(moment) if publish else None,
+            ),
+        )
+        return _person(db.execute("SELECT * FROM people WHERE id = ?", (pid,)).fetchone())
 
     def _new_id(self, db, wanted: str | None, choose: Callable | None) -> str:
         if wanted is not None:
@@ -194,21 +252,7 @@ class PeopleRegistry:
     def get(self, participant_id: str) -> Person | None:
         with self._connect() as db:
             row = db.execute("SELECT * FROM people WHERE id = ?", (participant_id,)).fetchone()
-        if row is None:
-            return None
-        return Person(
-            participant_id=row["id"],
-            registered_at=dt.datetime.fromisoformat(row["registered_at"]),
-            unit=row["unit"],
-            group=row["grp"],
-            fields=None if row["data"] is None else json.loads(row["data"]),
-            consent_version=row["consent_version"],
-            consented_at=dt.datetime.fromisoformat(row["consented_at"]),
-            publish_consent=bool(row["publish_consent"]),
-            forgotten_at=None
-            if row["forgotten_at"] is None
-            else dt.datetime.fromisoformat(row["forgotten_at"]),
-        )
+        return None if row is None else _person(row)
 
     def exists(self, participant_id: str) -> bool:
         with self._connect() as db:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import stat
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
 from contest_fixtures import SPEC, at
 
+from grading.participant_ids import InvalidParticipantId
+from grading.registry_batch import GroupCommit
 from grading.registry_people import PeopleRegistry, RegistrationError
 from quizzes.contest_load import load_contest_spec
 
@@ -101,3 +107,168 @@ def test_forget_erases_personal_data_and_keeps_the_id(people) -> None:
         assert secret.encode() not in raw, secret
     again = people.register(FORM, consent=True, now=at(21, 9))  # the phone is free again
     assert again.participant_id != person.participant_id
+
+
+# -- group commit: registrations from many threads -------------------------------------------
+
+
+def person(index: int, **changes: str) -> dict[str, str]:
+    """A valid form whose phone and CCCD are unique to ``index``."""
+    return {
+        **FORM,
+        "ho_ten": "Nguyễn Văn " + "".join("abcdeghikl"[int(d)] for d in str(index)).title(),
+        "so_dien_thoai": f"09{index:08d}",
+        "cccd": f"0840{index:08d}",
+        **changes,
+    }
+
+
+def in_one_batch(people: PeopleRegistry, calls) -> list[Future]:
+    """Run ``calls`` from threads so that they form one group commit, queued in this order:
+    a first registration holds the writer's role (inside its transaction) until every call
+    waits in the queue, then the next leader writes them all in one transaction."""
+    entered, release = threading.Event(), threading.Event()
+
+    def hold(alphabet: str) -> str:
+        entered.set()
+        assert release.wait(30)
+        return alphabet[0]
+
+    with ThreadPoolExecutor(len(calls) + 1) as pool:
+        first = pool.submit(people.register, person(0), consent=True, choose=hold)
+        assert entered.wait(30)
+        futures = []
+        for queued, call in enumerate(calls, 1):
+            futures.append(pool.submit(call))
+            assert people._writer.wait_queued(queued, timeout=30)
+        release.set()
+        first.result()
+    assert people._writer.commits == 2  # the holder's, then one for all ``calls``
+    return futures
+
+
+def test_concurrent_registrations_all_land(people) -> None:
+    forms = [person(i, nhom="Nhân dân" if i % 2 else "Cán bộ") for i in range(1, 61)]
+    with ThreadPoolExecutor(12) as pool:
+        registered = list(pool.map(lambda form: people.register(form, consent=True), forms))
+    assert len({p.participant_id for p in registered}) == 60
+    assert sorted(people.ids()) == sorted(p.participant_id for p in registered)
+    assert people._writer.commits <= 60
+    for form, got in zip(forms, registered, strict=True):
+        stored = people.get(got.participant_id)
+        assert stored == got and stored.fields["ho_ten"] == form["ho_ten"]
+        assert stored.group == form["nhom"]
+        assert people.find(cccd=form["cccd"]) == got.participant_id
+
+
+def test_duplicate_in_a_batch_is_refused_alone(people) -> None:
+    twin = person(2, ho_ten="Lê Thị Trùng", cccd="084099999999")  # person 2's phone
+    forms = [person(1), person(2), twin, person(3)]
+    futures = in_one_batch(
+        people, [lambda form=form: people.register(form, consent=True) for form in forms]
+    )
+    first, second, duplicate, last = futures
+    with pytest.raises(RegistrationError) as caught:
+        duplicate.result()
+    assert [(p.key, p.code) for p in caught.value.problems] == [("so_dien_thoai", "duplicate")]
+    landed = [f.result() for f in (first, second, last)]
+    assert len(people.ids()) == 4  # the holder and three of the batch
+    owner = people.find(phone="0900000002")
+    assert owner == second.result().participant_id
+    assert people.get(owner).fields["ho_ten"] == "Nguyễn Văn C"  # nothing overwritten
+    assert people.find(cccd="084099999999") is None
+    assert all(people.get(p.participant_id) == p for p in landed)
+
+
+class Boom(RuntimeError):
+    pass
+
+
+def test_a_failure_mid_batch_loses_no_other_registration(people) -> None:
+    def explode(alphabet: str) -> str:
+        raise Boom("the id generator failed")
+
+    calls = [
+        lambda: people.register(person(1), consent=True),
+        lambda: people.register(person(2), consent=True, choose=explode),
+        lambda: people.register(person(3), consent=True, participant_id="not an id"),
+        lambda: people.register(person(4), consent=True),
+    ]
+    futures = in_one_batch(people, calls)
+    assert isinstance(futures[1].exception(), Boom)
+    assert isinstance(futures[2].exception(), InvalidParticipantId)
+    landed = [futures[0].result(), futures[3].result()]
+    assert len(people.ids()) == 3
+    assert [people.get(p.participant_id) for p in landed] == landed
+    assert people.find(phone="0900000002") is None and people.find(phone="0900000003") is None
+
+
+def test_a_failed_transaction_fails_every_caller_and_stores_nothing(tmp_path) -> None:
+    path = tmp_path / "t.sqlite"
+
+    def open_db():
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        db.execute("CREATE TABLE IF NOT EXISTS t (x)")
+        return db  # sqlite3.Connection is its own context manager; it commits nothing here
+
+    def apply(db: sqlite3.Connection, item: int) -> int:
+        db.execute("INSERT INTO t VALUES (?)", (item,))
+        if item == 2:  # as SQLite does on a full disk: the whole transaction is gone
+            db.execute("ROLLBACK")
+            raise sqlite3.OperationalError("database or disk is full")
+        return item
+
+    writer: GroupCommit[int, int] = GroupCommit(open_db, apply)
+    assert writer.submit(0) == 0
+    entered, release = threading.Event(), threading.Event()
+    original = writer._apply
+
+    def held(db, item):
+        if item == 9:
+            entered.set()
+            assert release.wait(30)
+        return original(db, item)
+
+    writer._apply = held
+    with ThreadPoolExecutor(4) as pool:
+        holder = pool.submit(writer.submit, 9)
+        assert entered.wait(30)
+        futures = []
+        for queued, item in enumerate((1, 2, 3), 1):
+            futures.append(pool.submit(writer.submit, item))
+            assert writer.wait_queued(queued, timeout=30)
+        release.set()
+        assert holder.result() == 9
+        errors = [f.exception() for f in futures]
+    assert all(isinstance(e, sqlite3.OperationalError) for e in errors), errors
+    with sqlite3.connect(path) as db:
+        assert sorted(x for (x,) in db.execute("SELECT x FROM t")) == [0, 9]
+    assert writer.submit(4) == 4  # the writer's role was handed back
+
+
+def test_files_are_created_private_whatever_the_umask(tmp_path, monkeypatch) -> None:
+    """Created 0700/0600, not chmodded afterwards, and the process umask is never touched
+    (it is shared by every thread: changing it races with files others create)."""
+
+    def no_umask(mask):
+        raise AssertionError("the registry changed the process umask")
+
+    private = tmp_path / "private"
+    old = os.umask(0)
+    try:
+        monkeypatch.setattr(os, "chmod", lambda *args, **kwargs: None)
+        monkeypatch.setattr(os, "umask", no_umask)
+        people = PeopleRegistry(private / "participants.sqlite", load_contest_spec(SPEC))
+        with people._connect(), ThreadPoolExecutor(4) as pool:  # keeps -wal and -shm
+            list(pool.map(lambda i: people.register(person(i), consent=True), range(1, 9)))
+            files = {path.name: stat.S_IMODE(path.stat().st_mode) for path in private.iterdir()}
+        assert len(people.ids()) == 8
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    assert files == {
+        "participants.sqlite": 0o600,
+        "participants.sqlite-shm": 0o600,
+        "participants.sqlite-wal": 0o600,
+    }
