@@ -12,6 +12,7 @@ from page_helpers import (
     InProcessServer,
     ServedPage,
     build_course,
+    build_essay_course,
     serve_page,
     stop_page,
 )
@@ -23,10 +24,24 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     return build_course(tmp_path_factory.mktemp("trang-thi"))
 
 
+@pytest.fixture(scope="session")
+def essay_built(tmp_path_factory) -> tuple[Path, Path]:
+    """(spec, course dir): the essay contest (three choices, then an essay), open now."""
+    return build_essay_course(tmp_path_factory.mktemp("tu-luan"))
+
+
 @pytest.fixture(scope="module")
 def app(built) -> Iterator[InProcessServer]:
     """The contest app in this process, with a clock the test can move."""
     server = InProcessServer(built[1])
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def essay_app(essay_built) -> Iterator[InProcessServer]:
+    """The contest app over the essay contest, in this process."""
+    server = InProcessServer(essay_built[1])
     yield server
     server.stop()
 

@@ -3,7 +3,9 @@
 The course is the grading tests' fixture contest (``tests/quizzes/files/contests/good.yaml``
 over the fixture bank) with its windows moved around today, so the tests pass on any date:
 round ``vong-1`` (10 questions, 10 minutes, 3 attempts, practice) is open; ``vong-2`` opens
-in three weeks.
+in three weeks. The essay course is ``tests/grading/files/essay-contest.yaml`` moved the same
+way: ``vong-1`` has three single-choice questions, then an essay (slot 4); 30 minutes, one
+attempt, no practice.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ ROOT = Path(__file__).resolve().parents[2]
 QUIZ_FILES = ROOT / "tests" / "quizzes" / "files"
 BANK = QUIZ_FILES / "contest-bank"
 BASE_SPEC = QUIZ_FILES / "contests" / "good.yaml"
+ESSAY_FILES = ROOT / "tests" / "grading" / "files"
+ESSAY_SPEC = ESSAY_FILES / "essay-contest.yaml"
+ESSAY_BANK = ESSAY_FILES / "essay-bank"
+ESSAY_SLOT = "4"
 BIN = Path(sys.executable).parent
 VN = dt.timezone(dt.timedelta(hours=7))
 CHROMIUM = "/usr/bin/chromium"
@@ -40,6 +46,11 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# What a finger must be able to hit (≥ 44 px high) on the page.
+TARGETS = (
+    "button, .option, .choice, select, textarea, input[type=text], input[type=tel], "
+    "input[type=date]"
+)
 _people = itertools.count(1)
 
 
@@ -49,13 +60,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def write_spec(folder: Path) -> Path:
+def write_spec(folder: Path, base: Path = BASE_SPEC) -> Path:
     """The fixture contest with vong-1 open from yesterday for 20 days."""
-    spec = yaml.safe_load(BASE_SPEC.read_text(encoding="utf-8"))
+    spec = yaml.safe_load(base.read_text(encoding="utf-8"))
     today = dt.datetime.now(VN).replace(hour=8, minute=0, second=0, microsecond=0)
     windows = [(today - dt.timedelta(days=1), today + dt.timedelta(days=20))]
     windows.append((today + dt.timedelta(days=21), today + dt.timedelta(days=40)))
-    for round_, (opens, closes) in zip(spec["rounds"], windows, strict=True):
+    for round_, (opens, closes) in zip(spec["rounds"], windows[: len(spec["rounds"])], strict=True):
         round_["opens"], round_["closes"] = opens.isoformat(), closes.isoformat()
     path = folder / "trang-thi.yaml"
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
@@ -70,6 +81,21 @@ def build_course(folder: Path) -> tuple[Path, Path]:
     course = folder / "kiem-thu"
     build(spec_path=spec, course_dir=course, bank_paths=[BANK])
     return spec, course
+
+
+def build_essay_course(folder: Path) -> tuple[Path, Path]:
+    """(spec path, course dir) of the essay contest, open now."""
+    from grading.course_build import build_course as build
+
+    spec = write_spec(folder, ESSAY_SPEC)
+    course = folder / "tu-luan"
+    build(spec_path=spec, course_dir=course, bank_paths=[BANK, ESSAY_BANK])
+    return spec, course
+
+
+def essay_person() -> dict[str, str]:
+    """Valid form values of the essay contest (a name and a unit)."""
+    return {"ho_ten": "Trần Văn Bình", "don_vi": "xa-a"}  # the form asks nothing unique
 
 
 def person(**changes: str) -> dict[str, str]:
@@ -208,3 +234,32 @@ def stop_page(page: ServedPage) -> None:
             page.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             page.process.kill()
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def assert_phone_friendly(page) -> None:
+    """Nothing scrolls sideways and every visible touch target is at least 44 px high."""
+    width, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client, f"the page scrolls sideways at 390 px ({width} > {client})"
+    small = page.evaluate(
+        """selector => Array.from(document.querySelectorAll(selector))
+            .filter(e => e.offsetParent !== null && !e.closest('dialog:not([open])'))
+            .map(e => [e.tagName + ' ' + (e.textContent || e.name || '').trim().slice(0, 30),
+                       e.getBoundingClientRect().height])
+            .filter(([, h]) => h < 44)""",
+        TARGETS,
+    )
+    assert small == [], f"touch targets under 44 px: {small}"

@@ -169,7 +169,8 @@ def test_a_closed_tab_resumes_with_its_draft_and_old_saves_never_win(app) -> Non
     assert older["saved"] is False and older["stale"] is True
     again = started(client)
     assert again["resumed"] and again["attempt"] == data["attempt"]
-    assert again["draft"] == {"answers": {"2": "D"}, "prediction": 7} and again["seq"] == 5
+    assert again["draft"] == {"answers": {"2": "D"}, "essays": {}, "prediction": 7}
+    assert again["seq"] == 5
     assert again["paper"] == data["paper"]
 
 
@@ -295,8 +296,8 @@ def test_ids_are_never_taken_from_the_client(app) -> None:
         (b"\xff\xfe\x00", "application/json", 400, "not_json"),
         (b"[1, 2]", "application/json", 400, "not_json"),
         (b'{"answers": {"1": NaN}}', "application/json", 400, "not_json"),
-        (b"[" * 100_00 + b"]" * 100_00, "application/json", 413, "too_large"),
-        (b'{"answers": {}}' + b" " * 100_000, "application/json", 413, "too_large"),
+        (b"[" * 300_000 + b"]" * 300_000, "application/json", 413, "too_large"),
+        (b'{"answers": {}}' + b" " * 600_000, "application/json", 413, "too_large"),
         (b'{"answers": {"1": "A"}}', "text/plain", 415, "wrong_content_type"),
         (b'{"answers": {"1": "Z"}}', "application/json", 400, "bad_answers"),
         (b'{"answers": {"99": "A"}}', "application/json", 400, "bad_answers"),
@@ -323,6 +324,17 @@ def test_garbage_bodies_get_a_vietnamese_4xx_and_lose_nothing(
     assert submit.status_code == status
     draft = app.service.intake.load_draft(pid, "vong-1", data["attempt"]["number"])
     assert dict(draft.answers) == {"2": "B"} and draft.prediction == 3
+
+
+def test_only_answer_sheets_may_be_long(app) -> None:
+    """Essays make a sheet long (up to 256 KB); every other request stays under 16 KB."""
+    values = person(ho_ten="Nguyễn Thị Mỹ Linh" + " " * 20_000)
+    response = app.client().post("/api/register", json={"values": values, "consent": True})
+    assert response.status_code == 413 and response.json()["error"] == "too_large"
+    client, _ = registered(app)
+    data = started(client)
+    sheet = {"answers": {"1": "A"}, "essays": {"2": "ơ" * 15_000}, "seq": 1}  # ~ 45 KB
+    assert client.put(path(data, "answers"), json=sheet).json()["saved"]
 
 
 def test_a_body_over_a_mebibyte_is_dropped_unread(app) -> None:

@@ -14,41 +14,13 @@ import json
 from pathlib import Path
 
 import pytest
-from page_helpers import nbgrader, person
+from page_helpers import assert_phone_friendly, nbgrader, person, serious_violations
 
 from grading.intake import Intake
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-TARGETS = "button, .option, .choice, select, input[type=text], input[type=tel], input[type=date]"
 EXPECT_MS = 15_000
-
-
-def serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
-
-def assert_phone_friendly(page) -> None:
-    width, client = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert width <= client, f"the page scrolls sideways at 390 px ({width} > {client})"
-    small = page.evaluate(
-        """selector => Array.from(document.querySelectorAll(selector))
-            .filter(e => e.offsetParent !== null && !e.closest('dialog:not([open])'))
-            .map(e => [e.tagName + ' ' + (e.textContent || e.name || '').trim().slice(0, 30),
-                       e.getBoundingClientRect().height])
-            .filter(([, h]) => h < 44)""",
-        TARGETS,
-    )
-    assert small == [], f"touch targets under 44 px: {small}"
 
 
 def register(page, url: str, values: dict[str, str], shots: Path | None = None) -> str:

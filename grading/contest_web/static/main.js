@@ -12,10 +12,17 @@ function problem(error) {
   return h("p", { class: "notice", role: "alert" }, error.message);
 }
 
+function questionsText(round) {
+  const essays = round.essays || 0;
+  if (!essays) return `${round.questions} câu hỏi trắc nghiệm`;
+  if (essays === round.questions) return `${round.questions} câu hỏi tự luận`;
+  return `${round.questions} câu hỏi (${round.questions - essays} trắc nghiệm, ${essays} tự luận)`;
+}
+
 function roundFacts(round) {
   return h("ul", { class: "facts" },
     h("li", {}, `Thời gian: từ ${round.opens_text} đến ${round.closes_text}`),
-    h("li", {}, `${round.questions} câu hỏi trắc nghiệm, ${round.time_limit_minutes} phút mỗi lượt`),
+    h("li", {}, `${questionsText(round)}, ${round.time_limit_minutes} phút mỗi lượt`),
     h("li", {}, `Tối đa ${round.attempts} lượt thi${round.practice ? "; có thi thử" : ""}`));
 }
 

@@ -1,6 +1,7 @@
 // Saving every change: one request in flight, numbered saves (seq), a copy on this device,
 // and retries with backoff while the network is down. Nothing is dropped: the latest sheet
-// is always what gets sent next.
+// is always what gets sent next. Typing (an essay) waits for a pause before it is sent; the
+// copy on this device is kept at every keystroke.
 
 import { api, ApiError, NetworkError } from "./api.js";
 
@@ -16,6 +17,7 @@ export class Saver {
     this.stopped = false;
     this.delay = 1000;
     this.retryTimer = null;
+    this.typingTimer = null;
     this.onStatus = onStatus;
     this.onClosed = onClosed;
     this.storageKey = storageKey;
@@ -23,11 +25,19 @@ export class Saver {
     window.addEventListener("online", this.online);
   }
 
-  change(sheet) {
+  // A new sheet: sent at once, or after `delay` ms without another change (typing).
+  change(sheet, delay = 0) {
     this.seq += 1;
     this.sheet = sheet;
     this.remember(false);
-    this.flush(true);
+    window.clearTimeout(this.typingTimer);
+    this.typingTimer = null;
+    if (delay > 0) {
+      if (!this.retryTimer && !this.stopped) this.onStatus("saving");
+      this.typingTimer = window.setTimeout(() => { this.typingTimer = null; this.flush(true); }, delay);
+    } else {
+      this.flush(true);
+    }
   }
 
   remember(synced) {
@@ -45,6 +55,7 @@ export class Saver {
   stop() {
     this.stopped = true;
     window.clearTimeout(this.retryTimer);
+    window.clearTimeout(this.typingTimer);
     window.removeEventListener("online", this.online);
   }
 
@@ -53,8 +64,13 @@ export class Saver {
   }
 
   async flush(now = false) {
-    if (now) { window.clearTimeout(this.retryTimer); this.retryTimer = null; }
-    if (this.stopped || this.inFlight || this.retryTimer || !this.pending) return;
+    if (now) {
+      window.clearTimeout(this.retryTimer);
+      window.clearTimeout(this.typingTimer);
+      this.retryTimer = null;
+      this.typingTimer = null;
+    }
+    if (this.stopped || this.inFlight || this.retryTimer || this.typingTimer || !this.pending) return;
     const seq = this.seq;
     this.inFlight = true;
     this.onStatus("saving");
@@ -73,6 +89,8 @@ export class Saver {
       if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
         this.stop();
         this.onClosed(error);
+      } else if (error instanceof ApiError && (error.status === 400 || error.status === 413)) {
+        this.onStatus("error", error.message); // this sheet was refused (too long…): the next change is sent
       } else if (error instanceof ApiError && error.status !== 429) {
         this.stop();
         this.onStatus("error", error.message);

@@ -1,12 +1,14 @@
 // The answer sheet: one question per screen with a question map, or all on one page; a
 // countdown from server time with automatic submission; "Nộp bài" with a confirmation that
-// names the unanswered questions; the prediction question (an integer ≥ 0).
+// names the unanswered questions; essays (tự luận) typed in a text box, saved a moment after
+// the typing stops; the prediction question (an integer ≥ 0).
 
 import { api, ApiError, parseTime, serverNow } from "./api.js";
 import { announce, clockText, h, show } from "./dom.js";
 import { Saver } from "./saver.js";
 
 const MODE_KEY = "dcs:mode";
+const TYPING_MS = 800; // an essay is saved this long after the last keystroke (or on leaving it)
 const STATUS_TEXT = {
   saving: "Đang lưu…",
   saved: "Đã lưu",
@@ -26,7 +28,7 @@ export function paperView(started, participant, { onSubmitted }) {
   const hasPrediction = Boolean(paper.prediction);
   const total = questions.length + (hasPrediction ? 1 : 0);
   const deadline = parseTime(attempt.deadline);
-  const state = { answers: {}, prediction: null, current: 0, submitting: false, done: false };
+  const state = { answers: {}, essays: {}, prediction: null, current: 0, submitting: false, done: false };
   let mode = window.localStorage.getItem(MODE_KEY) === "all" ? "all" : "one";
 
   // What this device kept (saved or not) wins over the server's copy only if unsynced.
@@ -35,6 +37,7 @@ export function paperView(started, participant, { onSubmitted }) {
   const source = local && !local.synced && local.sheet ? local.sheet : started.draft;
   if (source) {
     state.answers = { ...(source.answers || {}) };
+    state.essays = { ...(source.essays || {}) };
     state.prediction = Number.isInteger(source.prediction) ? source.prediction : null;
   }
 
@@ -60,19 +63,22 @@ export function paperView(started, participant, { onSubmitted }) {
   const cards = [];
   const answered = (index) => {
     if (index === questions.length) return state.prediction !== null;
-    const value = state.answers[String(questions[index].number)];
+    const key = String(questions[index].number);
+    if (questions[index].choose === "text") return (state.essays[key] || "").trim() !== "";
+    const value = state.answers[key];
     return Array.isArray(value) ? value.length > 0 : Boolean(value);
   };
 
   function sheet() {
-    return { answers: { ...state.answers }, prediction: state.prediction };
+    return { answers: { ...state.answers }, essays: { ...state.essays }, prediction: state.prediction };
   }
 
   function refreshMap() {
     mapButtons.forEach((button, index) => {
       const done = answered(index);
       button.classList.toggle("answered", done);
-      const name = index === questions.length ? "Câu hỏi dự đoán" : `Câu ${index + 1}`;
+      const essay = index < questions.length && questions[index].choose === "text";
+      const name = index === questions.length ? "Câu hỏi dự đoán" : `Câu ${index + 1}${essay ? " (tự luận)" : ""}`;
       button.setAttribute("aria-label", `${name}, ${done ? "đã trả lời" : "chưa trả lời"}`);
       if (index === state.current && mode === "one") button.setAttribute("aria-current", "step");
       else button.removeAttribute("aria-current");
@@ -84,7 +90,39 @@ export function paperView(started, participant, { onSubmitted }) {
     saver.change(sheet());
   }
 
+  function essayCard(question) {
+    const key = String(question.number);
+    const titleId = `q-${question.number}-title`;
+    const inputId = `tu-luan-${question.number}`;
+    const max = question.max_chars;
+    const counter = h("p", { class: "counter muted small", id: `${inputId}-dem` });
+    const area = h("textarea", {
+      id: inputId, class: "essay", rows: 10, maxlength: String(max), lang: "vi", spellcheck: "true",
+      "aria-describedby": `${inputId}-huong-dan ${inputId}-dem`,
+    });
+    area.value = state.essays[key] || "";
+    const count = () => {
+      counter.textContent = `${area.value.length.toLocaleString("vi-VN")}/${max.toLocaleString("vi-VN")} ký tự`;
+      counter.classList.toggle("full", area.value.length >= max);
+    };
+    count();
+    area.addEventListener("input", () => {
+      count();
+      if (area.value) state.essays[key] = area.value;
+      else delete state.essays[key];
+      refreshMap();
+      saver.change(sheet(), TYPING_MS);
+    });
+    area.addEventListener("blur", () => saver.flush(true)); // leaving the box saves at once
+    return h("section", { class: "question", id: `q-${question.number}`, "aria-labelledby": titleId },
+      h("h2", { id: titleId, class: "qtitle" }, h("span", { class: "qnum" }, `Câu ${question.number}/${questions.length} — Tự luận`), h("span", { class: "stem" }, question.stem)),
+      h("label", { for: inputId, class: "essay-label" }, `Bài làm câu ${question.number}`),
+      h("p", { class: "muted small", id: `${inputId}-huong-dan` }, `Viết câu trả lời của bạn (tối đa ${max.toLocaleString("vi-VN")} ký tự). Bài làm được lưu tự động; Ban Giám khảo chấm câu này.`),
+      area, counter);
+  }
+
   function questionCard(question, index) {
+    if (question.choose === "text") return essayCard(question);
     const key = String(question.number);
     const many = question.choose === "many";
     const legendId = `q-${question.number}-title`;
