@@ -1,4 +1,5 @@
-"""`dancoso contest check|build|simulate|import|forget|serve` — thin commands over ``grading``.
+"""`dancoso contest …` (check, build, simulate, import, forget, serve, grade, feedback,
+lab-codes) — thin commands over ``grading``.
 
 Only the standard library at import time; each command imports its machinery when it runs.
 Contest texts live in ``grading.messages`` (a plain dict, cheap to import).
@@ -84,6 +85,9 @@ def register(groups) -> None:
 
     _register_serve(commands)
     _register_grade(commands)
+    from .cli_lab import register_lab_codes
+
+    register_lab_codes(commands, _spec, _open_course)
 
 
 def _spec(parser: argparse.ArgumentParser, course: bool = True, bank: bool = True) -> None:

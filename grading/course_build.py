@@ -12,7 +12,9 @@ Steps, each safe to repeat:
 4. write ``source/<round>-lan-<n>/<round>.ipynb`` for every attempt of every round;
 5. put the assignments (due date = the round's closing time) and the registered participants
    (ids only — never personal data) into nbgrader's gradebook;
-6. run nbgrader's ``generate_assignment`` and ``release_assignment`` in-process, so the
+6. seal every gradebook student's own paper of every attempt into ``papers/`` beside the
+   notebook (:mod:`grading.lab_papers`), for the JupyterLab way in;
+7. run nbgrader's ``generate_assignment`` and ``release_assignment`` in-process, so the
    release holds no hidden test and JupyterLab users can fetch the papers.
 """
 
@@ -36,7 +38,8 @@ from . import clock
 from .attempts import AttemptLedger
 from .contest_store import freeze_contest
 from .course_layout import CourseLayout
-from .paper_notebook import paper_notebook
+from .lab_papers import LabReport, seal_lab_papers
+from .paper_notebook import ESSAY_STUB, paper_notebook
 from .registry_people import PeopleRegistry
 
 __all__ = ["BuildError", "BuildReport", "build_course", "nbgrader_api", "NBGRADER_CONFIG"]
@@ -62,6 +65,8 @@ except ImportError:  # nbgrader run outside dancoso's environment: the stock pip
 else:
     c.Autograde.sanitize_preprocessors = sanitize_preprocessors()
     c.Autograde.autograde_preprocessors = autograde_preprocessors()
+# An essay is written in the answer sheet: its released answer cell says so.
+c.ClearSolutions.text_stub = {essay_stub!r}
 """
 
 
@@ -77,6 +82,7 @@ class BuildReport:
     assignments: list[str]
     students: int
     bank_warnings: list[str] = field(default_factory=list)
+    lab: LabReport | None = None
 
 
 def _tools_on_path() -> None:
@@ -96,6 +102,7 @@ def nbgrader_api(layout: CourseLayout):
 
     config = PyFileConfigLoader(layout.config_file.name, path=str(layout.root)).load_config()
     config.ExchangeReleaseAssignment.force = True
+    config.ClearSolutions.text_stub = ESSAY_STUB
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
 
@@ -136,6 +143,7 @@ def build_course(
                 root=str(layout.root),
                 db_url=db_url or f"sqlite:///{layout.root / 'gradebook.db'}",
                 exchange=str(layout.exchange),
+                essay_stub=ESSAY_STUB,
             ),
             encoding="utf-8",
         )
@@ -159,18 +167,21 @@ def build_course(
             assignments.append(assignment)
     people = PeopleRegistry(layout.people_file, spec)
     students = people.ids()
-    _nbgrader_steps(layout, spec, assignments, students)
     from .contest_store import load_frozen
 
     frozen = load_frozen(layout.root)
+    roster = _gradebook_roster(layout, spec, assignments, students)
+    lab = seal_lab_papers(layout, frozen, roster)
+    _generate_and_release(layout, assignments)
     warnings = [p.render() for p in bank_problems if p.severity == "error"]
     return BuildReport(
         layout=layout,
         pools=pools,
         pool_sizes={r: len(q) for r, q in frozen.pools.items()},
         assignments=assignments,
-        students=len(students),
+        students=len(roster),
         bank_warnings=warnings,
+        lab=lab,
     )
 
 
@@ -189,9 +200,12 @@ def _attempts_by_round(layout: CourseLayout) -> dict[str, int]:
     return dict(counts | inbound_counts(intake))
 
 
-def _nbgrader_steps(
+def _gradebook_roster(
     layout: CourseLayout, spec, assignments: list[str], students: list[str]
-) -> None:
+) -> list[str]:
+    """Put the assignments and the registered participants into nbgrader's gradebook and
+    return every student it knows: those registered on the contest page and those the
+    organiser added with nbgrader's own tools (``nbgrader db student add|import``)."""
     from nbgrader.api import Gradebook
 
     api = nbgrader_api(layout)
@@ -204,6 +218,11 @@ def _nbgrader_steps(
         for student in students:
             if student not in known:
                 gradebook.update_or_create_student(student)
+        return sorted(known | set(students))
+
+
+def _generate_and_release(layout: CourseLayout, assignments: list[str]) -> None:
+    api = nbgrader_api(layout)
     for assignment in assignments:
         _check(api.generate_assignment(assignment, force=True, create=True), "generate_assignment")
         _check(api.release_assignment(assignment), "release_assignment")

@@ -22,9 +22,18 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from quizzes.contest_spec import ContestSpec, Round
 from quizzes.schema import QuestionType
 
-__all__ = ["paper_notebook", "rules_text", "SHEET_CELL", "slot_grade_id"]
+__all__ = ["paper_notebook", "rules_text", "SHEET_CELL", "ESSAY_STUB", "slot_grade_id"]
 
 SHEET_CELL = "phieu-tra-loi"
+LAB_HINT = (
+    "\n\n## Cách làm bài trên JupyterLab\n"
+    "1. Chạy ô Phiếu trả lời bên dưới (Run › Run All Cells).\n"
+    "2. Nhập mã làm bài Ban Tổ chức cấp cho bạn và bấm «Mở đề thi».\n"
+    "3. Trả lời; câu trả lời được lưu tự động.\n"
+    "4. Làm xong, mở Assignments (menu Nbgrader) và bấm Submit ở lượt thi này."
+)
+# nbgrader replaces an essay's answer cell with this text in the release (ClearSolutions).
+ESSAY_STUB = "Viết bài làm của câu này trong Phiếu trả lời ở đầu bài thi."
 COUNTING = {
     "best": "kết quả cao nhất trong các lượt được tính",
     "earliest_full": "lượt sớm nhất đạt điểm tối đa được tính (nếu không có, lượt cao điểm nhất)",
@@ -61,8 +70,8 @@ def _essay_cell(number: int, points: float):
     """A manually graded answer cell (nbgrader: grade + solution): the text comes from the
     answers file at grading time; the marker sees question, answer and rubric in formgrader."""
     cell = new_markdown_cell(
-        f"**Câu {number} (tự luận).** Bài làm được ghi trong phiếu trả lời và chấm tay theo "
-        "hướng dẫn chấm của Ban Tổ chức."
+        f"**Câu {number} (tự luận).** Bài làm được viết trong Phiếu trả lời ở đầu bài thi và "
+        "chấm tay theo hướng dẫn chấm của Ban Tổ chức."
     )
     cell.metadata["nbgrader"] = {
         "grade": True,
@@ -79,24 +88,36 @@ def _when(moment) -> str:
     return moment.strftime("%H giờ %M ngày %d/%m/%Y")
 
 
+def _question_kinds(paper) -> str:
+    """ "20 câu hỏi trắc nghiệm", or "18 câu hỏi trắc nghiệm và 2 câu hỏi tự luận"."""
+    essays = sum(q.count for q in paper.quotas if q.type is QuestionType.essay)
+    choices = paper.question_count - essays
+    parts = [f"{choices} câu hỏi trắc nghiệm"] if choices else []
+    if essays:
+        parts.append(f"{essays} câu hỏi tự luận (chấm tay theo hướng dẫn chấm)")
+    return " và ".join(parts)
+
+
 def rules_text(spec: ContestSpec, round_: Round) -> str:
     paper = round_.paper
     points = f"{paper.points_per_question:g}"
+    prediction_part = " và 1 câu hỏi dự đoán" if spec.prediction_for(round_) is not None else ""
     lines = [
         f"# {spec.title}",
         f"**{round_.title}** — {spec.organiser}",
         "",
         "## Thể lệ",
         f"- Thời gian: từ {_when(round_.opens)} đến {_when(round_.closes)} (giờ Việt Nam).",
-        f"- Mỗi lượt thi gồm {paper.question_count} câu hỏi trắc nghiệm ({points} điểm/câu, "
-        f"tối đa {paper.max_points:g} điểm) và 1 câu hỏi dự đoán.",
+        f"- Mỗi lượt thi gồm {_question_kinds(paper)} ({points} điểm/câu, "
+        f"tối đa {paper.max_points:g} điểm){prediction_part}.",
         f"- Thời gian làm bài {paper.time_limit_minutes} phút mỗi lượt, tính theo giờ máy chủ "
         "từ khi bắt đầu; hết giờ, bài được nộp tự động.",
         f"- Mỗi người được thi tối đa {paper.attempts} lượt; {COUNTING[paper.counting]}.",
         "- Câu hỏi và thứ tự phương án của mỗi người, mỗi lượt là khác nhau.",
-        "- Câu hỏi dự đoán không tính điểm; khi bằng điểm, người có "
+        "- Khi bằng điểm, người có "
         + ", rồi ".join(RANK_TEXT[key] for key in spec.ranking[1:])
-        + " xếp trên.",
+        + " xếp trên."
+        + (" Câu hỏi dự đoán không tính điểm." if prediction_part else ""),
     ]
     if paper.practice:
         lines.append("- Có chế độ thi thử; kết quả thi thử không được tính.")
@@ -106,11 +127,12 @@ def rules_text(spec: ContestSpec, round_: Round) -> str:
 
 
 def paper_notebook(spec: ContestSpec, round_: Round) -> nbformat.NotebookNode:
-    cells = [_locked(new_markdown_cell(rules_text(spec, round_)), "the-le")]
+    cells = [_locked(new_markdown_cell(rules_text(spec, round_) + LAB_HINT), "the-le")]
     sheet = new_code_cell(
-        "# Phiếu trả lời: câu trả lời của bạn được lưu trong answers.json (không sửa ô này).\n"
-        "from grading.answer_display import show_answer_sheet\n"
-        "answers = show_answer_sheet()"
+        "# Phiếu trả lời: chạy ô này, nhập mã làm bài và trả lời; câu trả lời được lưu tự động\n"
+        "# vào answers.json (không sửa ô này).\n"
+        "from widgets.answer_sheet import answer_sheet\n"
+        "answer_sheet()"
     )
     cells.append(_locked(sheet, SHEET_CELL))
     points = round_.paper.points_per_question

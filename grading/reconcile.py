@@ -4,8 +4,10 @@ Two things put submissions in the inbound without a complete ledger row:
 
 * participants working in JupyterLab submit with nbgrader's own Assignment List
   (``nbgrader submit``): there is no server-side start time, so the attempt is recorded with
-  the submission's timestamp and flagged ``no_start_time``; a second ``nbgrader submit`` of
-  the same assignment is recorded as an extra (``nbgrader_resubmit``) and left in place —
+  the submission's timestamp and flagged ``no_start_time`` (and ``unregistered`` unless the
+  participant is registered or on the roster whose papers the build sealed); a second
+  ``nbgrader submit`` of the same assignment is recorded as an extra (``nbgrader_resubmit``)
+  and left in place —
   nbgrader's collect takes the latest, as nbgrader users expect;
 * a crash between writing a submission and recording it (the intake writes first, so
   nothing is lost): the open attempt is completed with the submission's own timestamp.
@@ -25,6 +27,7 @@ from .attempts import submission_flags
 from .clock import in_vietnam
 from .exchange_inbound import parse_submission_name
 from .intake import Intake
+from .lab_papers import lab_roster
 from .participant_ids import ID_PATTERN
 
 __all__ = ["reconcile_inbound", "inbound_counts"]
@@ -46,6 +49,7 @@ def reconcile_inbound(intake: Intake) -> int:
     known = {a.name for a in intake.ledger.attempts(kind="official") if a.name}
     known |= {e.name for e in intake.ledger.extras()}
     contest = intake.contest
+    roster = lab_roster(intake.layout)  # nbgrader students whose papers were sealed
     added = 0
     for path in sorted(inbound.iterdir()):
         parsed = parse_submission_name(path.name)
@@ -59,9 +63,8 @@ def reconcile_inbound(intake: Intake) -> int:
         moment = in_vietnam(moment)
         attempt = intake.ledger.get(student, round_id, number)
         if attempt is None:
-            flags = {"no_start_time"} | (
-                {"unregistered"} if not intake.registered(student) else set()
-            )
+            listed = student in roster or intake.registered(student)
+            flags = {"no_start_time"} | (set() if listed else {"unregistered"})
             attempt = intake.ledger.begin(
                 student,
                 round_id,

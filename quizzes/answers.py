@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, f
 
 __all__ = [
     "ANSWERS_FILE",
+    "PAPER_FILE",
     "MAX_ANSWERS_BYTES",
     "MAX_ESSAY_CHARS",
     "AnswerSheet",
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 ANSWERS_FILE = "answers.json"
+PAPER_FILE = "paper.json"  # the keyless paper view kept beside it (never trusted by the grader)
 MAX_ANSWERS_BYTES = 256 * 1024  # a full sheet is < 2 KB; anything this big is not a sheet
 MAX_ESSAY_CHARS = 20_000  # per essay answer (a few pages)
 Letter = Annotated[str, Field(pattern=r"^[A-F]$")]

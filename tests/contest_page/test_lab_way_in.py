@@ -1,84 +1,173 @@
-"""Way in 5a, checked with nbgrader's own command line as a student would use it (what
-JupyterLab's Assignment List runs): fetch the paper from the local exchange, answer into
-``answers.json`` (data, as the answer sheet writes it), run the notebook, submit — then the
-organiser's ``nbgrader collect`` takes it and the ledger records it."""
+"""Way in 5a, as an nbgrader student uses it: the organiser adds the student with nbgrader's
+own tools and builds; the student fetches the paper from the local exchange, runs the notebook,
+opens their own sealed paper with their access code in the answer-sheet widget, answers
+(choices and an essay), submits with nbgrader; the organiser collects and grades with
+nbgrader's autograde — and the score is what the answers earn."""
 
 from __future__ import annotations
 
-import json
+import csv
+import getpass
+import io
+import shutil
 import subprocess
 
 import nbformat
 import pytest
-from page_helpers import BIN, nbgrader
+from page_helpers import BANK, BIN, ESSAY_BANK, ESSAY_SPEC, nbgrader, write_spec
 
+from grading.course_build import build_course
+from grading.course_layout import CourseLayout
+from grading.grade_results import gradebook_scores
+from grading.grade_run import grade_contest
+from grading.gradebook_db import GradebookTables
 from grading.intake import Intake
-from grading.paper_check import submission_score
-from grading.reconcile import reconcile_inbound
-from quizzes.answers import AnswerSheet, dump_answer_sheet
+from grading.participant_ids import ID_PATTERN
+from quizzes.answers import read_answer_sheet
+from quizzes.papers import shown_key
+from widgets.answer_sheet import AnswerSheetApp
 
 pytestmark = pytest.mark.slow
 
-STUDENT = "ts-labstudent1"
+ACCOUNT = getpass.getuser()  # nbgrader files a submission under the account's name
+OTHER = "ts-khac0001"
+ESSAY = "Theo Điều 11, công dân được bàn và quyết định trực tiếp."
 
 
-def test_fetch_answer_submit_collect_as_an_nbgrader_student(built, tmp_path) -> None:
-    _, course = built
-    exchange = Intake(course).layout.exchange
-    home = tmp_path / "hoc-vien"
-    home.mkdir()
-    common = ["--course", "kiem-thu", f"--Exchange.root={exchange}"]
-
-    fetched = nbgrader(course, "fetch_assignment", "vong-1-lan-1", *common, cwd=home)
-    assert fetched.returncode == 0, fetched.stderr
-    folder = home / "vong-1-lan-1"
-    notebook = folder / "vong-1.ipynb"
-    text = notebook.read_text(encoding="utf-8")
-    assert "BEGIN HIDDEN TESTS" not in text and "check_slot" not in text  # no key, no grader
-
-    sheet = AnswerSheet(round="vong-1", attempt=1, participant=STUDENT, answers={"1": "A"})
-    (folder / "answers.json").write_bytes(dump_answer_sheet(sheet))
-    executed = subprocess.run(
-        [
-            str(BIN / "jupyter"),
-            "nbconvert",
-            "--to",
-            "notebook",
-            "--execute",
-            "--inplace",
-            str(notebook),
-        ],
-        cwd=folder,
+def _dancoso(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "dancoso"), *arguments],
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+@pytest.fixture(scope="module")
+def lab_course(tmp_path_factory):
+    """The essay contest (three choices, then an essay), open now, with two nbgrader students
+    added the nbgrader way and the course rebuilt; returns (spec, course, codes)."""
+    if not ID_PATTERN.fullmatch(ACCOUNT):
+        pytest.skip(f"account name {ACCOUNT!r} cannot be a participant id")
+    folder = tmp_path_factory.mktemp("lab")
+    spec = write_spec(folder, ESSAY_SPEC)
+    course = folder / "tu-luan"
+    build_course(spec_path=spec, course_dir=course, bank_paths=[BANK, ESSAY_BANK])
+    for student in (ACCOUNT, OTHER):
+        added = nbgrader(course, "db", "student", "add", student)
+        assert added.returncode == 0, added.stderr
+    built = _dancoso(
+        "contest", "build", str(spec), "--course-dir", str(course),
+        "--bank", str(BANK), "--bank", str(ESSAY_BANK),
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    listed = _dancoso("contest", "lab-codes", str(spec), "--course-dir", str(course), "--out", "-")
+    assert listed.returncode == 0, listed.stderr
+    codes = {
+        row["participant_id"]: row["ma_lam_bai"]
+        for row in csv.DictReader(io.StringIO(listed.stdout))
+    }
+    assert set(codes) == {ACCOUNT, OTHER}
+    return spec, course, codes
+
+
+def _fetch(course, home):
+    layout = CourseLayout.open(course)
+    common = ["--course", layout.course_id, f"--Exchange.root={layout.exchange}"]
+    fetched = nbgrader(course, "fetch_assignment", "vong-1-lan-1", *common, cwd=home)
+    assert fetched.returncode == 0, fetched.stderr
+    return home / "vong-1-lan-1", common
+
+
+def test_release_holds_sealed_papers_only(lab_course, tmp_path) -> None:
+    _, course, _ = lab_course
+    folder, _ = _fetch(course, tmp_path)
+    text = (folder / "vong-1.ipynb").read_text(encoding="utf-8")
+    assert "BEGIN HIDDEN TESTS" not in text and "check_slot" not in text
+    assert "Phiếu trả lời ở đầu bài thi" in text  # the essay's released cell says where to write
+    sealed = sorted((folder / "papers").iterdir())
+    assert len(sealed) == 2
+    contest = Intake(course).contest
+    stems = [q.stem.encode() for q in contest.questions("vong-1").values()]
+    for path in sealed:
+        data = path.read_bytes()
+        assert ACCOUNT.encode() not in data and OTHER.encode() not in data
+        assert not any(stem[:30] in data for stem in stems)
+
+
+def test_answer_sheet_refuses_wrong_codes(lab_course, tmp_path) -> None:
+    _, course, codes = lab_course
+    folder, _ = _fetch(course, tmp_path)
+    app = AnswerSheetApp(folder, account=ACCOUNT)
+    assert not app.unlock("not a code") and "12 chữ cái" in app.message.value
+    assert not app.unlock("AAAA-BBBB-CCCC") and "Không có đề thi" in app.message.value
+    assert not app.unlock(codes[OTHER]) and OTHER in app.message.value  # someone else's paper
+    assert not (folder / "paper.json").exists() and app.slots == []
+    moved = tmp_path / "vong-1-lan-2"  # a paper copied to another attempt does not open
+    shutil.copytree(folder, moved)
+    assert not AnswerSheetApp(moved, account=ACCOUNT).unlock(codes[ACCOUNT])
+
+
+def test_fetch_answer_submit_collect_grade(lab_course, tmp_path) -> None:
+    _, course, codes = lab_course
+    folder, common = _fetch(course, tmp_path)
+    contest = Intake(course).contest
+    paper = contest.paper(ACCOUNT, "vong-1", 1)
+    questions = contest.questions("vong-1")
+
+    app = AnswerSheetApp(folder, account=ACCOUNT)
+    assert app.unlock(codes[ACCOUNT].lower().replace("-", " "))  # typed loosely
+    assert [s.kind for s in app.slots] == ["single", "single", "single", "essay"]
+    shown_stems = [s.children[0].value for s in app.slots]
+    for slot, html in zip(paper.slots, shown_stems, strict=True):
+        assert questions[slot.question_id].stem[:20] in html  # the participant's own paper
+    right = [shown_key(questions[s.question_id], s) for s in paper.slots[:3]]
+    app.slots[0].input.value = right[0]
+    app.slots[1].input.value = right[1]
+    wrong = next(v for _, v in app.slots[2].input.options if v != right[2])
+    app.slots[2].input.value = wrong
+    app.slots[3].input.value = ESSAY
+    app.prediction.input.value = "12"
+    sheet = read_answer_sheet((folder / "answers.json").read_bytes())
+    assert sheet.answers == {"1": right[0], "2": right[1], "3": wrong}
+    assert sheet.essay(4) == ESSAY and sheet.prediction == 12
+    assert "Chưa trả lời" not in app.status.value
+
+    app.prediction.input.value = "mười hai"  # refused, the saved sheet is unchanged
+    assert "số nguyên" in app.prediction.problem.value
+    assert read_answer_sheet((folder / "answers.json").read_bytes()).prediction == 12
+
+    again = AnswerSheetApp(folder, account=ACCOUNT)  # reopening: no code, answers restored
+    assert [s.value for s in again.slots] == [right[0], right[1], wrong, ESSAY]
+    again.go(3)
+    assert again.questions.children[0] is again.slots[3]
+
+    executed = subprocess.run(
+        [str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
+         "vong-1.ipynb"],
+        cwd=folder, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
     assert executed.returncode == 0, executed.stderr
-    shown = json.dumps(nbformat.read(notebook, as_version=4).cells[1].outputs, ensure_ascii=False)
-    assert "Phiếu trả lời" in shown  # the answer-sheet cell read answers.json as data
+    outputs = nbformat.read(folder / "vong-1.ipynb", as_version=4).cells[1].outputs
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
 
-    submitted = nbgrader(
-        course,
-        "submit",
-        "vong-1-lan-1",
-        *common,
-        f"--CourseDirectory.student_id={STUDENT}",
-        cwd=home,
-    )
+    submitted = nbgrader(course, "submit", "vong-1-lan-1", *common, cwd=tmp_path)
     assert submitted.returncode == 0, submitted.stderr
-    inbound = Intake(course).layout.inbound
-    [entry] = [p for p in inbound.iterdir() if p.name.startswith(STUDENT + "+")]
-    assert json.loads((entry / "answers.json").read_bytes())["answers"] == {"1": "A"}
-
     collected = nbgrader(course, "collect", "vong-1-lan-1")
     assert collected.returncode == 0, collected.stderr
-    copy = course / "submitted" / STUDENT / "vong-1-lan-1"
-    assert json.loads((copy / "answers.json").read_bytes())["answers"] == {"1": "A"}
-    score = submission_score(copy)
-    assert score.problem is None and len(score.slots) == 10
 
-    intake = Intake(course)
-    reconcile_inbound(intake)
-    attempt = intake.ledger.get(STUDENT, "vong-1", 1)
-    assert attempt.submitted and attempt.source == "nbgrader"
-    assert {"no_start_time", "unregistered"} <= attempt.flags
+    report = grade_contest(course_dir=course, engine="nbgrader")
+    assert report.failed == []
+    attempt = Intake(course).ledger.get(ACCOUNT, "vong-1", 1)
+    assert attempt.source == "nbgrader" and "unregistered" not in attempt.flags
+    book = GradebookTables.open(course)
+    try:
+        scores = gradebook_scores(book)
+    finally:
+        book.close()
+    points = contest.round("vong-1").paper.points_per_question
+    assert scores[("vong-1-lan-1", ACCOUNT)] == 2 * points  # two right, one wrong, essay unmarked
+    graded = (course / "autograded" / ACCOUNT / "vong-1-lan-1" / "vong-1.ipynb").read_text(
+        encoding="utf-8"
+    )
+    assert "công dân được bàn và quyết định trực tiếp" in graded  # the essay, for the marker
