@@ -8,7 +8,8 @@ headcount and by a per-unit eagerness, so some units lag; a CCCD with Trà Vinh'
 allowance — with an ability that improves a little per attempt, durations from under a minute
 to the full limit, and a prediction. Some re-register with a used phone or CCCD (refused),
 submit twice, submit late or after the window, send a broken answers file, or close the tab
-(their draft is submitted by ``close_expired``). Times fall inside each round's window, so the
+(their draft is submitted by ``close_expired``). Essay (tự luận) slots get a short text, or
+stay blank. Times fall inside each round's window, so the
 demo runs whatever today's date is. The same seed gives the same people and answers.
 """
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizzes.papers import shown_key
+from quizzes.schema import QuestionType
 
 from .intake import Intake
 from .registry_people import RegistrationError
@@ -93,6 +95,13 @@ KHMER_GIVEN_FEMALE = [
     "Thị Kim Sa",
     "Thị Sa Ra",
     "Thị Ngọc Sa",
+]
+ESSAYS = [
+    "Theo Điều 3 Luật Thực hiện dân chủ ở cơ sở, công dân được biết, tham gia ý kiến, quyết "
+    "định và kiểm tra, giám sát việc thực hiện dân chủ ở cơ sở.",
+    "Nguyên tắc: bảo đảm quyền của công dân; bảo đảm sự lãnh đạo của Đảng, quản lý của Nhà "
+    "nước, vai trò nòng cốt của Mặt trận Tổ quốc Việt Nam.",
+    "Tôi cho rằng cần công khai thông tin để Nhân dân biết và cùng bàn, cùng quyết định.",
 ]
 HOURS = [7, 8, 9, 9, 10, 10, 11, 13, 14, 14, 15, 15, 16, 19, 20, 20, 21, 22]
 
@@ -231,7 +240,7 @@ def _take_round(intake, contest, round_, pid, ability, crowd, rng, report) -> No
             round_.id,
             started.attempt.number,
             practice=True,
-            answers=_answers(contest, started.attempt, ability * 0.9, rng),
+            **_answers(contest, started.attempt, ability * 0.9, rng),
             now=moment + dt.timedelta(minutes=rng.randint(2, 8)),
         )
         moment += dt.timedelta(minutes=15)
@@ -240,7 +249,8 @@ def _take_round(intake, contest, round_, pid, ability, crowd, rng, report) -> No
         attempt = started.attempt
         report.attempts += 1
         skill = min(0.99, ability + 0.05 * number)
-        answers = _answers(contest, attempt, skill, rng)
+        sheet = _answers(contest, attempt, skill, rng)
+        answers, essays = sheet["answers"], sheet["essays"]
         prediction = (
             max(0, int(rng.lognormvariate(0, 0.5) * crowd)) if rng.random() < 0.95 else None
         )
@@ -254,7 +264,7 @@ def _take_round(intake, contest, round_, pid, ability, crowd, rng, report) -> No
                 pid,
                 round_.id,
                 attempt.number,
-                {"answers": partial, "prediction": prediction},
+                {"answers": partial, "essays": essays, "prediction": prediction},
                 now=moment + duration / 2,
             )
         elif fate < 0.04:  # a broken client sends a truncated file
@@ -269,6 +279,7 @@ def _take_round(intake, contest, round_, pid, ability, crowd, rng, report) -> No
                 attempt.number,
                 answers=answers,
                 prediction=prediction,
+                essays=essays,
                 now=moment + duration,
             )
             if rng.random() < 0.03:  # double click on "Nộp bài"
@@ -278,20 +289,27 @@ def _take_round(intake, contest, round_, pid, ability, crowd, rng, report) -> No
                     attempt.number,
                     answers=answers,
                     prediction=prediction,
+                    essays=essays,
                     now=moment + duration + dt.timedelta(seconds=2),
                 )
                 report.resubmissions += again.duplicate
         moment += max(duration, limit) + dt.timedelta(minutes=rng.randint(5, 600))
 
 
-def _answers(contest, attempt, skill: float, rng: random.Random) -> dict[str, object]:
+def _answers(contest, attempt, skill: float, rng: random.Random) -> dict[str, dict]:
+    """``{"answers": …, "essays": …}`` of one attempt (keyword arguments of Intake.submit)."""
     paper = contest.paper(attempt.participant, attempt.round_id, attempt.number, attempt.kind)
     questions = contest.questions(attempt.round_id)
     answers: dict[str, object] = {}
+    essays: dict[str, str] = {}
     for slot in paper.slots:
         if rng.random() < 0.02:
             continue  # left blank
-        key = shown_key(questions[slot.question_id], slot)
+        question = questions[slot.question_id]
+        if question.type is QuestionType.essay:  # graded by hand: some text, no key
+            essays[str(slot.number)] = rng.choice(ESSAYS)
+            continue
+        key = shown_key(question, slot)
         if rng.random() < skill:
             answers[str(slot.number)] = key
         else:
@@ -300,4 +318,4 @@ def _answers(contest, attempt, skill: float, rng: random.Random) -> dict[str, ob
             answers[str(slot.number)] = (
                 [rng.choice(letters)] if isinstance(key, list) else rng.choice(wrong)
             )
-    return answers
+    return {"answers": answers, "essays": essays}
