@@ -42,7 +42,7 @@ def test_answers_acknowledged_before_a_kill_are_kept(served, built, tmp_path) ->
     try:
         client = httpx.Client(base_url=again.url, cookies=client.cookies, timeout=30)
         resumed = client.post("/api/rounds/vong-1/start", json={"practice": False}).json()
-        assert resumed["resumed"] and resumed["draft"] == acked
+        assert resumed["resumed"] and resumed["draft"] == {**acked, "essays": {}}
         receipt = client.post(base + "/submit", json={}).json()["receipt"]
         assert receipt["prediction"] == acked["prediction"]
     finally:
