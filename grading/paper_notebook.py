@@ -30,7 +30,9 @@ LAB_HINT = (
     "1. Chạy ô Phiếu trả lời bên dưới (Run › Run All Cells).\n"
     "2. Nhập mã làm bài Ban Tổ chức cấp cho bạn và bấm «Mở đề thi».\n"
     "3. Trả lời; câu trả lời được lưu tự động.\n"
-    "4. Làm xong, mở Assignments (menu Nbgrader) và bấm Submit ở lượt thi này."
+    "4. Làm xong, mở Assignments (menu Nbgrader) và bấm Submit ở lượt thi này. Trên "
+    "JupyterLab bài không tự nộp khi hết giờ: hãy tự nộp trong thời gian làm bài; giờ nộp do "
+    "máy chủ ghi nhận."
 )
 # nbgrader replaces an essay's answer cell with this text in the release (ClearSolutions).
 ESSAY_STUB = "Viết bài làm của câu này trong Phiếu trả lời ở đầu bài thi."

@@ -315,18 +315,19 @@ def show_summary(folder: Path) -> None:
     display(HTML(sheet_summary_html(view if isinstance(view, dict) else None, sheet, problem)))
 
 
-def answer_sheet(directory: str | Path = ".") -> AnswerSheetApp | None:
-    """Show the answer sheet of the paper in ``directory`` (the notebook's folder)."""
+def answer_sheet(directory: str | Path = ".") -> None:
+    """Show the answer sheet of the paper in ``directory`` (the notebook's folder).
+
+    Returns nothing: the cell ends with this call, and a returned widget would be shown twice.
+    """
     from IPython.display import HTML, display
 
     folder = Path(directory).resolve()
     if folder.parent.parent.name in GRADING_STEPS or folder.parent.name in {"release", "source"}:
         show_summary(folder)  # nbgrader's own folders: the record, not a form
-        return None
+        return
     if not (folder / PAPERS_DIR).is_dir():
         display(HTML(f"<p>{st('not_fetched')}</p>"))
         show_summary(folder)
-        return None
-    app = AnswerSheetApp(folder)
-    display(app)
-    return app
+        return
+    display(AnswerSheetApp(folder))

@@ -11,10 +11,12 @@ import getpass
 import io
 import shutil
 import subprocess
+import time
 
+import httpx
 import nbformat
 import pytest
-from page_helpers import BANK, BIN, ESSAY_BANK, ESSAY_SPEC, nbgrader, write_spec
+from page_helpers import BANK, BIN, ESSAY_BANK, ESSAY_SPEC, free_port, nbgrader, write_spec
 
 from grading.course_build import build_course
 from grading.course_layout import CourseLayout
@@ -171,3 +173,78 @@ def test_fetch_answer_submit_collect_grade(lab_course, tmp_path) -> None:
         encoding="utf-8"
     )
     assert "công dân được bàn và quyết định trực tiếp" in graded  # the essay, for the marker
+
+
+@pytest.fixture
+def voila_on(tmp_path):
+    """``voila_on(folder)``: the project's Voilà (no CDN) serving ``folder`` on 127.0.0.1."""
+    started = []
+
+    def start(folder):
+        port = free_port()
+        log = (tmp_path / "voila.log").open("w", encoding="utf-8")
+        process = subprocess.Popen(
+            [str(BIN / "python"), "-m", "dancoso.voila_app", str(folder), "--no-browser",
+             "--Voila.ip=127.0.0.1", f"--port={port}", "--show_tracebacks=True",
+             "--CourseVoila.home_pool_size=0", "--CourseVoila.module_pool_size=0"],
+            cwd=folder, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        started.append((process, log))
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert process.poll() is None, (tmp_path / "voila.log").read_text()
+            try:
+                httpx.get(url + "/", timeout=2)
+                return url
+            except httpx.TransportError:
+                time.sleep(0.2)
+        raise AssertionError("Voilà did not start")
+
+    yield start
+    for process, log in started:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+@pytest.mark.browser
+def test_answer_sheet_in_a_browser_on_a_phone(lab_course, tmp_path, voila_on, browser_page):
+    _, course, codes = lab_course
+    home = tmp_path / "hoc-vien"
+    home.mkdir()
+    folder, _ = _fetch(course, home)
+    contest = Intake(course).contest
+    paper = contest.paper(ACCOUNT, "vong-1", 1)
+    first = shown_key(contest.questions("vong-1")[paper.slots[0].question_id], paper.slots[0])
+    url = voila_on(home)
+    page = browser_page
+    page.goto(url + "/voila/render/vong-1-lan-1/vong-1.ipynb")
+    page.wait_for_selector("input[placeholder='XXXX-XXXX-XXXX']", timeout=120_000)
+    assert page.locator("text=from widgets").count() == 0
+    page.fill("input[placeholder='XXXX-XXXX-XXXX']", "AAAA-BBBB-CCCC")
+    page.click("button:has-text('Mở đề thi')")
+    page.wait_for_selector("text=Không có đề thi nào ứng với mã này")
+    page.fill("input[placeholder='XXXX-XXXX-XXXX']", codes[ACCOUNT])
+    page.click("button:has-text('Mở đề thi')")
+    cards = page.locator(".dancoso-card")
+    cards.first.wait_for(timeout=60_000)
+    cards.nth(0).locator("label", has_text=f"{first}. ").click()
+    page.fill(".dancoso-card textarea", ESSAY)
+    page.fill(".dancoso-card input[placeholder='Số nguyên, không âm']", "40")
+    page.keyboard.press("Tab")  # the prediction syncs when the box loses focus
+    page.wait_for_selector("text=Đã lưu lúc")
+    page.wait_for_selector("text=Chưa trả lời: 2, 3.")
+    sheet = read_answer_sheet((folder / "answers.json").read_bytes())
+    assert sheet.answers == {"1": first} and sheet.essay(4) == ESSAY and sheet.prediction == 40
+    width, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client, f"the sheet scrolls sideways at 390 px ({width} > {client})"
+    page.locator(".dancoso").screenshot(path=tmp_path / "phieu-tra-loi.png")
+    assert page.outside_requests == []
+
+    page.reload()  # reopening: straight to the questions, answers restored
+    page.locator(".dancoso-card textarea").wait_for(timeout=120_000)
+    assert page.locator(".dancoso-card textarea").input_value() == ESSAY
+    assert page.locator(".dancoso-card").nth(0).locator("input[type=radio]:checked").count() == 1
