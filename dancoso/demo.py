@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cli_common import tr
 from .serve import ServerSpec
 
 __all__ = ["Demo", "DemoOptions", "prepare_demo", "PAGES_DIR"]
@@ -111,6 +112,7 @@ def prepare_demo(data_dir: Path, *, participants: int = 300) -> Demo:
     if dancoso(["results", "build", spec, "--course-dir", str(course), "--out", str(site)]) != 0:
         raise RuntimeError("dancoso results build failed on the demo contest")
     _point_lab_at(data_dir, course)
+    _print_lab_code(course)
     return Demo(spec=DEMO_SPEC, course=course, site=site, pages=_prepare_pages(data_dir))
 
 
@@ -120,6 +122,18 @@ LAB_CONFIG = """\
 c = get_config()  # noqa: F821
 load_subconfig({path!r})  # noqa: F821
 """
+
+
+def _print_lab_code(course: Path) -> None:
+    """The access code of this machine's account, for the JupyterLab way in."""
+    from grading.course_layout import CourseLayout
+    from grading.demo_contest import demo_lab_account
+    from grading.lab_papers import lab_codes
+
+    account = demo_lab_account()
+    if account is not None:
+        code = lab_codes(CourseLayout.open(course), [account])[account]
+        print(tr("demo_lab_code", account=account, code=code), flush=True)
 
 
 def _point_lab_at(data_dir: Path, course: Path) -> None:

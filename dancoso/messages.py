@@ -131,4 +131,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wait_retry": {"vi": "Thử lại ngay", "en": "Try again now"},
     "serving_course": {"vi": "Khoá học (Voilà)", "en": "Course (Voilà)"},
     "serving_lab": {"vi": "JupyterLab", "en": "JupyterLab"},
+    "demo_lab_code": {
+        "vi": "Thi thử trên JupyterLab (Assignments › Fetch, chạy Phiếu trả lời, Submit): "
+        "tài khoản {account}, mã làm bài {code}",
+        "en": "Take the demo contest in JupyterLab (Assignments › Fetch, run the answer sheet, "
+        "Submit): account {account}, access code {code}",
+    },
 }

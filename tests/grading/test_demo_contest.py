@@ -26,3 +26,20 @@ def test_demo_builds_simulates_and_collects(tmp_path) -> None:
     assert result["success"], result.get("log")
     collected = list((course / "submitted").iterdir())
     assert len(collected) == sum(a.assignment == "vong-1-lan-1" and a.submitted for a in attempts)
+
+
+def test_demo_lets_this_account_take_it_in_jupyterlab(tmp_path) -> None:
+    from grading.demo_contest import demo_lab_account
+    from grading.lab_papers import lab_codes, lab_roster
+    from quizzes.sealed_papers import locator, open_paper
+
+    account = demo_lab_account()
+    if account is None:
+        pytest.skip("this machine's account name cannot be a participant id")
+    course = prepare_demo_contest(tmp_path, participants=5, seed=3)
+    layout = Intake(course).layout
+    assert account in lab_roster(layout)
+    code = lab_codes(layout, [account])[account]
+    sealed = course / "release" / "vong-1-lan-1" / "papers" / f"{locator(code)}.bin"
+    paper = open_paper(code, "vong-1-lan-1", sealed.read_bytes())
+    assert paper["participant"] == account and len(paper["view"]["questions"]) == 20
