@@ -5,6 +5,9 @@ points, time limit, attempts, which attempt counts), the prediction question, ra
 prizes, units with headcounts, registration fields and the consent text — and
 ``dancoso contest build`` turns it into an nbgrader course.
 
+The ranking and prize models live in :mod:`quizzes.contest_prizes`, the strict base of every
+model in :mod:`quizzes.contest_base`; their names are importable from here too.
+
 Structure is checked by pydantic (``extra="forbid"``, a description on every field); the rules
 that span fields (windows, overlaps, the unit tree, tier references…) live in
 :mod:`quizzes.contest_rules` and run from a model validator, so a spec built in code is held
@@ -20,10 +23,11 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .schema import SLUG, QuestionType
-from .text import nfc
+from .contest_base import Slug, StrictModel, Text
+from .contest_prizes import RANK_KEYS, CollectiveRule, Prediction, Prizes, RankKey, Tier
+from .schema import QuestionType
 
 __all__ = [
     "CONTEST_SCHEMA_VERSION",
@@ -54,19 +58,6 @@ DRAWABLE_TYPES = (
     QuestionType.true_false,
     QuestionType.essay,
 )
-RANK_KEYS = (
-    "correct",
-    "prediction_error",
-    "duration",
-    "started_at",
-    "submitted_at",
-    "full_score_attempts",
-)
-RankKey = Literal[
-    "correct", "prediction_error", "duration", "started_at", "submitted_at", "full_score_attempts"
-]
-Slug = Annotated[str, Field(pattern=SLUG, max_length=40)]
-Text = Annotated[str, Field(min_length=1)]
 _ATTEMPT_SUFFIX = re.compile(r"^(?P<round>.+)-lan-(?P<attempt>[1-9][0-9]*)$")
 
 
@@ -85,16 +76,7 @@ def parse_assignment_id(assignment: str) -> tuple[str, int] | None:
     return (match["round"], int(match["attempt"])) if match else None
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _nfc_text(cls, value: object) -> object:
-        return nfc(value) if isinstance(value, str) else value
-
-
-class Quota(_Strict):
+class Quota(StrictModel):
     """How many questions of one kind each paper draws. Filters left out match anything."""
 
     count: int = Field(ge=1, le=100, description="Questions drawn for this quota.")
@@ -128,7 +110,7 @@ class Quota(_Strict):
         return " ".join(parts)
 
 
-class PaperSpec(_Strict):
+class PaperSpec(StrictModel):
     """One attempt's paper and its rules."""
 
     quotas: list[Quota] = Field(min_length=1, description="Question quotas, in paper order.")
@@ -159,66 +141,7 @@ class PaperSpec(_Strict):
         return self.question_count * self.points_per_question
 
 
-class Prediction(_Strict):
-    """The prediction (tie-break) question: never scored, only ranks equal scores."""
-
-    what: Literal["participants_in_round", "full_score_count"] = Field(
-        description="What is predicted: people taking part in the round, or people with a "
-        "full score in the round."
-    )
-    text: Text | None = Field(None, description="The question as shown; a default if omitted.")
-
-    def shown_text(self, round_title: str) -> str:
-        if self.text:
-            return self.text
-        if self.what == "participants_in_round":
-            return f"Dự đoán: có bao nhiêu người tham gia {round_title}?"
-        return f"Dự đoán: có bao nhiêu người trả lời đúng tất cả các câu hỏi của {round_title}?"
-
-
-class Tier(_Strict):
-    """An individual prize tier, e.g. Giải Nhất × 1."""
-
-    id: Slug = Field(description="Tier id, e.g. nhat, nhi, ba, khuyen-khich.")
-    name: Text = Field(description="Shown name, e.g. Giải Nhất.")
-    count: int = Field(ge=0, description="How many prizes of this tier per round.")
-
-
-class CollectiveRule(_Strict):
-    """A collective (unit) prize rule."""
-
-    id: Slug = Field(description="Rule id, e.g. ty-le-tham-gia.")
-    name: Text = Field(description="Shown name, e.g. Giải tập thể — tỷ lệ tham gia cao nhất.")
-    rule: Literal["participation_rate", "participants", "winners", "quang_nam"] = Field(
-        description="participation_rate: distinct participants ÷ headcount; participants: "
-        "distinct participants; winners: individual prize-winners; quang_nam: participation % "
-        "(participants averaged over rounds ÷ headcount × 100) plus prize points."
-    )
-    count: int = Field(ge=1, description="How many units receive this prize.")
-    among: Literal["leaf", "top"] = Field(
-        "leaf", description="Which units compete: leaf units, or top-level units (subtree sums)."
-    )
-    prize_points: dict[str, float] | None = Field(
-        None, description="quang_nam only: points per tier id, e.g. {nhat: 10, nhi: 8, ba: 6}."
-    )
-
-
-class Prizes(_Strict):
-    per_round: list[Tier] = Field(
-        default_factory=list, description="Individual prize tiers awarded in every round."
-    )
-    max_share: float | None = Field(
-        None, gt=0, le=1, description="Cap on winners as a share of participants (e.g. 0.5)."
-    )
-    one_per_person: bool = Field(
-        True, description="A person winning in several rounds keeps only the highest prize."
-    )
-    collective: list[CollectiveRule] = Field(
-        default_factory=list, description="Collective (unit) prize rules."
-    )
-
-
-class Round(_Strict):
+class Round(StrictModel):
     """A round (đợt / vòng): a window in which participants take their attempts."""
 
     id: Slug = Field(description="Round id, e.g. vong-1; part of nbgrader assignment ids.")
@@ -242,7 +165,7 @@ class Round(_Strict):
         return [assignment_id(self.id, n) for n in range(1, self.paper.attempts + 1)]
 
 
-class Unit(_Strict):
+class Unit(StrictModel):
     """A participating unit (đơn vị): an agency, a commune, a school…"""
 
     id: Slug = Field(description="Unit id, e.g. xa-cang-long.")
@@ -258,7 +181,7 @@ SINGLE_KINDS = ("name", "date_of_birth", "phone", "cccd", "email", "unit")
 UNIQUE_KINDS = ("phone", "cccd", "email")
 
 
-class RegistrationField(_Strict):
+class RegistrationField(StrictModel):
     key: str = Field(
         pattern=r"^[a-z][a-z0-9_]{0,39}$", description="Field key, e.g. so_dien_thoai."
     )
@@ -274,7 +197,7 @@ class RegistrationField(_Strict):
     choices: list[Text] | None = Field(None, description="Allowed values of a choice field.")
 
 
-class Registration(_Strict):
+class Registration(StrictModel):
     fields: list[RegistrationField] = Field(min_length=1, description="The form, in order.")
     min_age: int | None = Field(None, ge=0, le=100, description="Minimum age on the day.")
 
@@ -282,7 +205,7 @@ class Registration(_Strict):
         return next((f for f in self.fields if f.kind == kind), None)
 
 
-class Consent(_Strict):
+class Consent(StrictModel):
     """Consent to process personal data (Law 91/2025): never pre-ticked, recorded per person."""
 
     version: Annotated[str, Field(min_length=1, max_length=40)] = Field(
@@ -294,7 +217,7 @@ class Consent(_Strict):
     )
 
 
-class ContestSpec(_Strict):
+class ContestSpec(StrictModel):
     """A whole contest. Build it with ``dancoso contest build SPEC --course-dir DIR``."""
 
     schema_version: Literal[1] = Field(description="Version of this schema; currently 1.")
