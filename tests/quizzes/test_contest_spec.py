@@ -110,3 +110,11 @@ def test_english_messages(bank, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_assignment_ids_round_trip() -> None:
     assert parse_assignment_id(assignment_id("vong-1", 12)) == ("vong-1", 12)
     assert parse_assignment_id("vong-1") is None
+
+
+def test_prize_models_are_still_importable_from_the_spec_module() -> None:
+    from quizzes import contest_prizes, contest_spec
+
+    for name in contest_prizes.__all__:
+        assert getattr(contest_spec, name) is getattr(contest_prizes, name), name
+    assert set(contest_prizes.__all__) - {"RankKey"} <= set(contest_spec.__all__)
