@@ -12,8 +12,9 @@ Steps, each safe to repeat:
 4. write ``source/<round>-lan-<n>/<round>.ipynb`` for every attempt of every round;
 5. put the assignments (due date = the round's closing time) and the registered participants
    (ids only — never personal data) into nbgrader's gradebook;
-6. seal every gradebook student's own paper of every attempt into ``papers/`` beside the
-   notebook (:mod:`grading.lab_papers`), for the JupyterLab way in;
+6. seal the own paper of every attempt of every student the organiser added with nbgrader's
+   tools (not the contest page's registrants) into ``papers/`` beside the notebook
+   (:mod:`grading.lab_papers`), for the JupyterLab way in;
 7. run nbgrader's ``generate_assignment`` and ``release_assignment`` in-process, so the
    release holds no hidden test and JupyterLab users can fetch the papers.
 """
@@ -171,7 +172,9 @@ def build_course(
 
     frozen = load_frozen(layout.root)
     roster = _gradebook_roster(layout, spec, assignments, students)
-    lab = seal_lab_papers(layout, frozen, roster)
+    # The JupyterLab way in is for Jupyter accounts the organiser added to nbgrader; people
+    # who registered on the contest page take it there (their ids are not account names).
+    lab = seal_lab_papers(layout, frozen, sorted(set(roster) - set(students)))
     _generate_and_release(layout, assignments)
     warnings = [p.render() for p in bank_problems if p.severity == "error"]
     return BuildReport(

@@ -3,8 +3,8 @@ notebook.
 
 nbgrader releases one notebook per assignment to everyone; the participant's questions must
 reach their kernel without reaching anyone else's and without any key. ``dancoso contest
-build`` therefore writes, for every participant on the roster (the people registry and
-nbgrader's gradebook students) and every official attempt,
+build`` therefore writes, for every participant on the roster (the students the organiser
+added to nbgrader's gradebook: ``nbgrader db student add|import``) and every official attempt,
 
     source/<round>-lan-<n>/papers/<locator>.bin      (sealed: quizzes.sealed_papers)
 

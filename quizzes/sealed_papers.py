@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import json
 import re
+import zlib
 
 __all__ = [
     "CODE_CHARS",
@@ -40,6 +41,7 @@ SEALED_SUFFIX = ".bin"
 PAPERS_DIR = "papers"  # beside the paper notebook in every released attempt
 _FORMAT = b"dancoso-sealed-paper-1"
 _NONCE = 12
+MAX_PAPER_BYTES = 1 << 20  # a paper's JSON is ~10 KB; never inflate more than this
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 # What people mistype when copying a code by hand: 0/O, 1/I/L, 8/B.
 _LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B"})
@@ -88,7 +90,8 @@ def seal_paper(code: str, assignment: str, payload: dict) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     key = _derive(code, b"dancoso-seal-key", 32)
-    plain = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    plain = zlib.compress(text)  # a 20-question paper: ~10 KB of JSON, ~3 KB sealed
     aad = _FORMAT + b"\x1f" + assignment.encode()
     nonce = hashlib.blake2b(aad + b"\x1f" + plain, key=key, digest_size=_NONCE).digest()
     return _FORMAT + b"\n" + nonce + AESGCM(key).encrypt(nonce, plain, aad)
@@ -109,8 +112,12 @@ def open_paper(code: str, assignment: str, blob: bytes | None) -> dict:
     aad = _FORMAT + b"\x1f" + assignment.encode()
     try:
         plain = AESGCM(key).decrypt(body[:_NONCE], body[_NONCE:], aad)
-        payload = json.loads(plain.decode("utf-8"))
-    except (InvalidTag, ValueError):
+        inflate = zlib.decompressobj()
+        text = inflate.decompress(plain, MAX_PAPER_BYTES)
+        if inflate.unconsumed_tail or not inflate.eof:
+            raise SealError("damaged")
+        payload = json.loads(text.decode("utf-8"))
+    except (InvalidTag, ValueError, zlib.error):
         raise SealError("damaged") from None
     if not isinstance(payload, dict):
         raise SealError("damaged")
