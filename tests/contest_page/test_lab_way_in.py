@@ -248,3 +248,22 @@ def test_answer_sheet_in_a_browser_on_a_phone(lab_course, tmp_path, voila_on, br
     page.locator(".dancoso-card textarea").wait_for(timeout=120_000)
     assert page.locator(".dancoso-card textarea").input_value() == ESSAY
     assert page.locator(".dancoso-card").nth(0).locator("input[type=radio]:checked").count() == 1
+
+
+def test_no_key_or_explanation_in_any_widget_state(lab_course, tmp_path) -> None:
+    """Everything the opened sheet would sync to the browser: stems and options only."""
+    from ipywidgets.widgets.widget import _instances
+
+    _, course, codes = lab_course
+    folder, _ = _fetch(course, tmp_path)
+    app = AnswerSheetApp(folder, account=ACCOUNT)
+    assert app.unlock(codes[ACCOUNT])
+    app.slots[0].input.value = app.slots[0].input.options[0][1]
+    synced = "\n".join(repr(widget.get_state()) for widget in list(_instances.values()))
+    contest = Intake(course).contest
+    for question in contest.questions("vong-1").values():
+        assert question.id not in synced
+        assert question.explanation[:40] not in synced
+        for item in question.rubric or []:
+            assert item.criterion[:40] not in synced
+    assert contest.spec.seed not in synced
