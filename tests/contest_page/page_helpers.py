@@ -15,7 +15,6 @@ import datetime as dt
 import itertools
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +24,11 @@ from pathlib import Path
 
 import httpx
 import yaml
+from local_web import CHROMIUM as CHROMIUM  # re-exported for the contest-page tests
+from local_web import CHROMIUM_FLAGS as CHROMIUM_FLAGS
+from local_web import assert_phone_friendly as phone_friendly
+from local_web import free_port as free_port
+from local_web import serious_violations as serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 QUIZ_FILES = ROOT / "tests" / "quizzes" / "files"
@@ -36,28 +40,12 @@ ESSAY_BANK = ESSAY_FILES / "essay-bank"
 ESSAY_SLOT = "4"
 BIN = Path(sys.executable).parent
 VN = dt.timezone(dt.timedelta(hours=7))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # What a finger must be able to hit (≥ 44 px high) on the page.
 TARGETS = (
     "button, .option, .choice, select, textarea, input[type=text], input[type=tel], "
     "input[type=date]"
 )
 _people = itertools.count(1)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def write_spec(folder: Path, base: Path = BASE_SPEC) -> Path:
@@ -236,30 +224,6 @@ def stop_page(page: ServedPage) -> None:
             page.process.kill()
 
 
-def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical findings on the page as it is now."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
-
 def assert_phone_friendly(page) -> None:
-    """Nothing scrolls sideways and every visible touch target is at least 44 px high."""
-    width, client = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert width <= client, f"the page scrolls sideways at 390 px ({width} > {client})"
-    small = page.evaluate(
-        """selector => Array.from(document.querySelectorAll(selector))
-            .filter(e => e.offsetParent !== null && !e.closest('dialog:not([open])'))
-            .map(e => [e.tagName + ' ' + (e.textContent || e.name || '').trim().slice(0, 30),
-                       e.getBoundingClientRect().height])
-            .filter(([, h]) => h < 44)""",
-        TARGETS,
-    )
-    assert small == [], f"touch targets under 44 px: {small}"
+    """Nothing scrolls sideways; every visible touch target of the page is ≥ 44 px high."""
+    phone_friendly(page, TARGETS)

@@ -11,12 +11,11 @@ import getpass
 import io
 import shutil
 import subprocess
-import time
 
-import httpx
 import nbformat
 import pytest
-from page_helpers import BANK, BIN, ESSAY_BANK, ESSAY_SPEC, free_port, nbgrader, write_spec
+from local_web import free_port, wait_for_http
+from page_helpers import BANK, BIN, ESSAY_BANK, ESSAY_SPEC, nbgrader, write_spec
 
 from grading.course_build import build_course
 from grading.course_layout import CourseLayout
@@ -191,15 +190,8 @@ def voila_on(tmp_path):
         )  # fmt: skip
         started.append((process, log))
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert process.poll() is None, (tmp_path / "voila.log").read_text()
-            try:
-                httpx.get(url + "/", timeout=2)
-                return url
-            except httpx.TransportError:
-                time.sleep(0.2)
-        raise AssertionError("Voilà did not start")
+        wait_for_http(url + "/", process, any_status=True)
+        return url
 
     yield start
     for process, log in started:

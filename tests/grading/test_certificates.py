@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from local_web import CHROMIUM, CHROMIUM_FLAGS
 
 from grading.certificates import Certificate, CertificateRegistry, name_key
 from grading.results_build import build_results, contest_questions
@@ -19,9 +20,6 @@ from quizzes.contest_load import load_contest_spec
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "quizzes" / "contests" / "demo.yaml"
 AFTER = dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-CHROMIUM = "/usr/bin/chromium"  # as tests/pages/conftest.py (docs/engineering.md)
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -17,27 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from local_web import CHROMIUM as CHROMIUM  # re-exported for the serving tests
+from local_web import CHROMIUM_FLAGS as CHROMIUM_FLAGS
+from local_web import free_port as free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGET_FILES = ROOT / "tests" / "widgets" / "files"
 FIXTURE_COURSE = WIDGET_FILES / "course"
 FIXTURE_BANK = WIDGET_FILES / "bank"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from local_web import assert_phone_friendly as phone_friendly
+from local_web import serious_violations
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -22,31 +24,8 @@ TARGETS = (
 )
 
 
-def serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
-
 def assert_phone_friendly(page) -> None:
-    width, client = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert width <= client, f"the page scrolls sideways at 390 px ({width} > {client})"
-    small = page.evaluate(
-        """selector => Array.from(document.querySelectorAll(selector))
-            .filter(e => e.offsetParent !== null)
-            .map(e => [e.tagName + ' ' + (e.textContent || e.placeholder || '').trim().slice(0, 30),
-                       e.getBoundingClientRect().height])
-            .filter(([, h]) => h < 44)""",
-        TARGETS,
-    )
-    assert small == [], f"touch targets under 44 px: {small}"
+    phone_friendly(page, TARGETS)
 
 
 def test_learner_journey_on_a_phone(start_course_server, browser, tmp_path: Path) -> None:
