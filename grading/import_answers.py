@@ -37,13 +37,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizzes.answers import MAX_ANSWERS_BYTES
-from quizzes.contest_spec import parse_assignment_id
+from quizzes.contest_spec import assignment_id, parse_assignment_id
 
+from . import clock
 from .clock import VIETNAM
-from .intake import Intake, IntakeError
+from .intake import Intake, IntakeError, SubmitReceipt
 from .participant_ids import InvalidParticipantId, check_participant_id
 
-__all__ = ["ImportReport", "import_answers", "ZIP_NAME"]
+__all__ = ["ImportReport", "import_answers", "record_attempt", "ZIP_NAME"]
 
 ZIP_NAME = re.compile(
     r"^(?P<assignment>[a-z0-9-]+)_(?P<student_id>[a-z0-9-]+)_attempt_"
@@ -84,10 +85,51 @@ def import_answers(*, course_dir: Path, source: Path) -> ImportReport:
     return report
 
 
+def record_attempt(
+    intake: Intake,
+    participant: str,
+    round_id: str,
+    *,
+    number: int | None,
+    started_at: dt.datetime | None,
+    submitted_at: dt.datetime,
+    raw_answers: bytes,
+    source: str,
+) -> SubmitReceipt:
+    """Record an attempt taken elsewhere: start and submit it with the given times.
+
+    A number already used is a re-submission of that attempt (kept in held/)."""
+    check_participant_id(participant)
+    round_ = intake.round_spec(round_id)
+    existing = intake.ledger.get(participant, round_id, number) if number is not None else None
+    if existing is None:
+        flags = set() if started_at else {"no_start_time"}
+        begun = clock.in_vietnam(started_at) if started_at else None
+        if begun and begun < round_.opens:
+            flags.add("before_open")
+        if not intake.registered(participant):
+            flags.add("unregistered")
+        existing = intake.ledger.begin(
+            participant,
+            round_id,
+            "official",
+            started_at=begun,
+            deadline=begun + dt.timedelta(minutes=round_.paper.time_limit_minutes)
+            if begun
+            else None,
+            allowed=round_.paper.attempts,
+            assignment_for=lambda n: assignment_id(round_id, n),
+            source=source,
+            flags=flags,
+            number=number,
+        )
+    return intake.store_submission(existing, raw_answers, clock.in_vietnam(submitted_at))
+
+
 def _record(intake: Intake, report: ImportReport, where: str, **values) -> None:
     try:
         check_participant_id(values["participant"])
-        receipt = intake.record(**values)
+        receipt = record_attempt(intake, **values)
     except InvalidParticipantId as error:
         report.errors.append(f"{where}: mã người dự thi không hợp lệ {str(error.value)[:40]!r}")
         return

@@ -32,15 +32,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizzes.answers import (
-    ANSWERS_FILE,
-    AnswerSheet,
-    dump_answer_sheet,
-)
+from quizzes.answers import ANSWERS_FILE, PAPER_FILE, AnswerSheet, dump_answer_sheet
 from quizzes.contest_spec import assignment_id
 
 from . import clock
-from .answer_display import PAPER_FILE
 from .attempts import Attempt, AttemptLedger, submission_flags
 from .contest_store import FrozenContest, load_frozen
 from .course_layout import CourseLayout, CourseNotBuilt
@@ -92,7 +87,8 @@ class Intake:
         """Known to the people registry (True when the contest keeps no registry)."""
         return not self.layout.people_file.exists() or self.people().exists(participant)
 
-    def _round(self, round_id: str):
+    def round_spec(self, round_id: str):
+        """The round's spec; IntakeError for a round this contest does not have."""
         try:
             return self.contest.spec.round(round_id)
         except KeyError:
@@ -100,14 +96,14 @@ class Intake:
 
     def round_state(self, round_id: str, now: dt.datetime | None = None) -> str:
         """``upcoming``, ``open`` or ``closed`` at server time."""
-        round_, moment = self._round(round_id), clock.in_vietnam(now or clock.now())
+        round_, moment = self.round_spec(round_id), clock.in_vietnam(now or clock.now())
         return (
             "upcoming" if moment < round_.opens else "open" if moment <= round_.closes else "closed"
         )
 
     def attempts_left(self, participant: str, round_id: str) -> int:
         used = len(self.ledger.attempts(round_id, participant, "official"))
-        return max(0, self._round(round_id).paper.attempts - used)
+        return max(0, self.round_spec(round_id).paper.attempts - used)
 
     def open_attempt(
         self,
@@ -118,7 +114,7 @@ class Intake:
     ) -> Attempt | None:
         """The participant's started, unsubmitted attempt whose time has not run out."""
         moment = clock.in_vietnam(now or clock.now())
-        grace = dt.timedelta(seconds=self._round(round_id).paper.grace_seconds)
+        grace = dt.timedelta(seconds=self.round_spec(round_id).paper.grace_seconds)
         for attempt in reversed(self.ledger.attempts(round_id, participant, kind)):
             if not attempt.submitted and attempt.deadline and moment <= attempt.deadline + grace:
                 return attempt
@@ -135,7 +131,7 @@ class Intake:
         source: str = "page",
     ) -> StartedAttempt:
         check_participant_id(participant)
-        round_ = self._round(round_id)
+        round_ = self.round_spec(round_id)
         moment = clock.in_vietnam(now or clock.now())
         kind = "practice" if practice else "official"
         if resume and (current := self.open_attempt(participant, round_id, kind, moment)):
@@ -179,7 +175,7 @@ class Intake:
 
         Raises pydantic's ValidationError when the sheet is not one (the page sent nonsense).
         """
-        self._round(round_id)
+        self.round_spec(round_id)
         data = sheet.model_dump(mode="json") if isinstance(sheet, AnswerSheet) else dict(sheet)
         data.update(
             round=round_id,
@@ -194,7 +190,7 @@ class Intake:
     def load_draft(
         self, participant: str, round_id: str, number: int, *, practice: bool = False
     ) -> AnswerSheet | None:
-        self._round(round_id)
+        self.round_spec(round_id)
         return self.drafts.load(
             participant, round_id, number, "practice" if practice else "official"
         )
@@ -235,7 +231,7 @@ class Intake:
         moment = clock.in_vietnam(now or clock.now())
         if raw_answers is None:
             raw_answers = self._sheet_bytes(attempt, answers, prediction, essays, moment)
-        return self._store(attempt, raw_answers, moment)
+        return self.store_submission(attempt, raw_answers, moment)
 
     def _sheet_bytes(
         self,
@@ -267,8 +263,12 @@ class Intake:
             data["essays"] = {str(k): v for k, v in essays.items()}
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
-    def _store(self, attempt: Attempt, raw_answers: bytes, moment: dt.datetime) -> SubmitReceipt:
-        flags = submission_flags(self._round(attempt.round_id), attempt, moment, raw_answers)
+    def store_submission(
+        self, attempt: Attempt, raw_answers: bytes, moment: dt.datetime
+    ) -> SubmitReceipt:
+        """Store ``raw_answers`` as the submission of ``attempt`` at ``moment`` (a second one
+        of the same attempt is kept aside in held/ and recorded as an extra)."""
+        flags = submission_flags(self.round_spec(attempt.round_id), attempt, moment, raw_answers)
         paper = json.dumps(self.paper_for(attempt), ensure_ascii=False, indent=1).encode("utf-8")
         files = {
             self.layout.notebook_name(attempt.round_id): self._notebook(attempt),
@@ -308,46 +308,6 @@ class Intake:
         )
         return SubmitReceipt(attempt, path, True, attempt.flags)
 
-    def record(
-        self,
-        participant: str,
-        round_id: str,
-        *,
-        number: int | None,
-        started_at: dt.datetime | None,
-        submitted_at: dt.datetime,
-        raw_answers: bytes,
-        source: str,
-    ) -> SubmitReceipt:
-        """Record an attempt taken elsewhere (imports): start and submit with the given times.
-
-        A number already used is a re-submission of that attempt (kept in held/)."""
-        check_participant_id(participant)
-        round_ = self._round(round_id)
-        existing = self.ledger.get(participant, round_id, number) if number is not None else None
-        if existing is None:
-            flags = set() if started_at else {"no_start_time"}
-            begun = clock.in_vietnam(started_at) if started_at else None
-            if begun and begun < round_.opens:
-                flags.add("before_open")
-            if not self.registered(participant):
-                flags.add("unregistered")
-            existing = self.ledger.begin(
-                participant,
-                round_id,
-                "official",
-                started_at=begun,
-                deadline=begun + dt.timedelta(minutes=round_.paper.time_limit_minutes)
-                if begun
-                else None,
-                allowed=round_.paper.attempts,
-                assignment_for=lambda n: assignment_id(round_id, n),
-                source=source,
-                flags=flags,
-                number=number,
-            )
-        return self._store(existing, raw_answers, clock.in_vietnam(submitted_at))
-
     def close_expired(self, now: dt.datetime | None = None) -> list[SubmitReceipt]:
         """Submit the last draft of every attempt whose time (plus grace) has run out."""
         moment = clock.in_vietnam(now or clock.now())
@@ -355,8 +315,8 @@ class Intake:
         for attempt in self.ledger.open_attempts():
             if attempt.deadline is None:
                 continue
-            grace = dt.timedelta(seconds=self._round(attempt.round_id).paper.grace_seconds)
+            grace = dt.timedelta(seconds=self.round_spec(attempt.round_id).paper.grace_seconds)
             if moment > attempt.deadline + grace:
                 data = self._sheet_bytes(attempt, None, None, None, attempt.deadline)
-                receipts.append(self._store(attempt, data, attempt.deadline))
+                receipts.append(self.store_submission(attempt, data, attempt.deadline))
         return receipts

@@ -16,9 +16,7 @@ In nbgrader's own folders (autograde, feedback) the cell shows a read-only summa
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
-import os
 from pathlib import Path
 
 import ipywidgets as w
@@ -31,65 +29,26 @@ from quizzes.answers import (
     AnswerSheet,
     SheetProblem,
     dump_answer_sheet,
-    read_answer_sheet,
 )
-from quizzes.sealed_papers import (
-    PAPERS_DIR,
-    SEALED_SUFFIX,
-    SealError,
-    locator,
-    normalise_code,
-    open_paper,
-)
+from quizzes.sealed_papers import SealError
 
 from .answer_sheet_text import st
 from .answer_sheet_view import PredictionControl, SlotControl, sheet_summary_html
+from .paper_folder import PaperFolder, jupyter_account
 from .style import style_widget
 
-__all__ = [
-    "PAPER_FILE",
-    "PAPERS_DIR",
-    "AnswerSheetApp",
-    "answer_sheet",
-    "jupyter_account",
-    "show_summary",
-]
+__all__ = ["AnswerSheetApp", "answer_sheet", "jupyter_account", "show_summary"]
 
 GRADING_STEPS = frozenset({"autograded", "feedback", "submitted"})
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
-
-
-def jupyter_account() -> str:
-    """The name nbgrader files a submission under (``nbgrader.utils.get_username``)."""
-    name = getpass.getuser()
-    return os.environ.get("JUPYTERHUB_USER", "jovyan") if name == "jovyan" else name
-
-
-def _read(path: Path, limit: int = 1 << 20) -> bytes | None:
-    try:
-        if path.is_symlink() or not path.is_file():
-            return None
-        with path.open("rb") as handle:
-            return handle.read(limit)
-    except OSError:
-        return None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
 
 
 class AnswerSheetApp(w.VBox):
     """Code entry, then the participant's own paper with autosave to ``answers.json``."""
 
     def __init__(self, folder: Path, *, account: str | None = None) -> None:
-        self.folder = Path(folder).resolve()
-        self.assignment = self.folder.name
+        self.folder = PaperFolder(Path(folder).resolve())
+        self.assignment = self.folder.assignment
         self.account = account or jupyter_account()
         self.paper: dict | None = None
         self.slots: list[SlotControl] = []
@@ -119,9 +78,7 @@ class AnswerSheetApp(w.VBox):
     def unlock(self, typed: str) -> bool:
         """Open the paper sealed for the code ``typed``; False (with a message) if it cannot."""
         try:
-            code = normalise_code(typed)
-            sealed = _read(self.folder / PAPERS_DIR / (locator(code) + SEALED_SUFFIX))
-            payload = open_paper(code, self.assignment, sealed)
+            payload = self.folder.open_sealed(typed)
         except SealError as error:
             return self._fail(error.code, assignment=self.assignment)
         view = payload.get("view")
@@ -133,19 +90,16 @@ class AnswerSheetApp(w.VBox):
         opened = dt.datetime.now(VIETNAM).isoformat(timespec="seconds")
         paper = {**view, "participant": participant, "assignment": self.assignment}
         paper["opened_at"] = opened
-        _write_atomic(self.folder / PAPER_FILE, json.dumps(paper, ensure_ascii=False).encode())
+        self.folder.write(PAPER_FILE, json.dumps(paper, ensure_ascii=False).encode())
         self.message.value = ""
         self._show_paper(paper)
         return True
 
     def _resume(self) -> bool:
         """Show the paper opened earlier (``paper.json``), if it is this account's."""
-        try:
-            paper = json.loads(_read(self.folder / PAPER_FILE) or b"null")
-        except ValueError:
-            return False
+        paper = self.folder.paper()
         if (
-            not isinstance(paper, dict)
+            paper is None
             or paper.get("assignment") != self.assignment
             or paper.get("participant") != self.account
             or not isinstance(paper.get("questions"), list)
@@ -165,7 +119,7 @@ class AnswerSheetApp(w.VBox):
             if isinstance(prediction, dict)
             else None
         )
-        sheet = self._stored_sheet()
+        sheet = self.folder.saved_sheet()
         if sheet is not None:
             for slot in self.slots:
                 slot.restore(sheet)
@@ -238,12 +192,6 @@ class AnswerSheetApp(w.VBox):
 
     # -- saving -----------------------------------------------------------------------------
 
-    def _stored_sheet(self) -> AnswerSheet | None:
-        try:
-            return read_answer_sheet(_read(self.folder / ANSWERS_FILE))
-        except SheetProblem:
-            return None
-
     def unanswered(self) -> list[int]:
         return [slot.number for slot in self.slots if not slot.answered()]
 
@@ -278,7 +226,7 @@ class AnswerSheetApp(w.VBox):
                 prediction=prediction,
                 saved_at=moment,
             )
-            _write_atomic(self.folder / ANSWERS_FILE, dump_answer_sheet(sheet))
+            self.folder.write(ANSWERS_FILE, dump_answer_sheet(sheet))
         except (OSError, ValidationError, ValueError) as error:
             return self._fail("save_failed", detail=type(error).__name__)
         self._refresh_status(saved_at=moment)
@@ -298,21 +246,17 @@ class AnswerSheetApp(w.VBox):
         self.status.value = f'<p role="status">{" ".join(parts)}</p>'
 
 
-def show_summary(folder: Path) -> None:
-    """Display the read-only summary of the answers in ``folder`` (never raises)."""
+def show_summary(directory: Path) -> None:
+    """Display the read-only summary of the answers in ``directory`` (never raises)."""
     from IPython.display import HTML, display
 
-    problem = None
+    folder, problem = PaperFolder(Path(directory)), None
     try:
-        sheet = read_answer_sheet(_read(folder / ANSWERS_FILE))
+        sheet = folder.sheet()
     except SheetProblem as error:
         sheet = None
         problem = st("no_answers") if error.code == "missing" else st("unreadable", code=error.code)
-    try:
-        view = json.loads(_read(folder / PAPER_FILE) or b"null")
-    except ValueError:
-        view = None
-    display(HTML(sheet_summary_html(view if isinstance(view, dict) else None, sheet, problem)))
+    display(HTML(sheet_summary_html(folder.paper(), sheet, problem)))
 
 
 def answer_sheet(directory: str | Path = ".") -> None:
@@ -326,7 +270,7 @@ def answer_sheet(directory: str | Path = ".") -> None:
     if folder.parent.parent.name in GRADING_STEPS or folder.parent.name in {"release", "source"}:
         show_summary(folder)  # nbgrader's own folders: the record, not a form
         return
-    if not (folder / PAPERS_DIR).is_dir():
+    if not PaperFolder(folder).fetched:
         display(HTML(f"<p>{st('not_fetched')}</p>"))
         show_summary(folder)
         return
