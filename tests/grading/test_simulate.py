@@ -59,3 +59,30 @@ def test_same_seed_same_people(tmp_path) -> None:
     ]
     assert one == two
     assert all(p["cccd"].startswith("084") and len(p["cccd"]) == 12 for p in one)
+
+
+def test_essay_slots_get_text_that_reaches_the_inbound(tmp_path) -> None:
+    """A contest with an essay: simulated sheets write some essays (and leave some blank),
+    through the same intake, so the grader and the markers see them."""
+    import json
+    from pathlib import Path
+
+    from contest_fixtures import BANK, at
+
+    from grading.course_build import build_course
+
+    files = Path(__file__).parent / "files"
+    course = tmp_path / "tu-luan"
+    build_course(
+        spec_path=files / "essay-contest.yaml",
+        course_dir=course,
+        bank_paths=[BANK, files / "essay-bank"],
+        now=at(1, 7),
+    )
+    report = simulate(course_dir=course, participants=20, seed=4, progress=False)
+    inbound = [p for p in Intake(course).layout.inbound.iterdir() if not p.name.startswith(".")]
+    assert len(inbound) == report.submitted > 0
+    sheets = [json.loads((p / "answers.json").read_bytes()) for p in inbound]
+    written = [s["essays"]["4"] for s in sheets if s.get("essays", {}).get("4")]
+    assert written and all(isinstance(text, str) and text.strip() for text in written)
+    assert all(set(s.get("essays", {})) <= {"4"} for s in sheets)  # only the essay slot
