@@ -169,6 +169,12 @@ def feedback_page(
     )
 
 
+def _write(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
 def write_feedback(
     course_dir: Path,
     *,
@@ -212,9 +218,14 @@ def write_feedback(
             )
             path = folder / row.student / row.assignment / f"{row.round_id}.html"
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{path.name}.tmp")
-            temporary.write_text(render_feedback(page), encoding="utf-8")
-            os.replace(temporary, path)
+            _write(path, render_feedback(page).encode("utf-8"))
+            # nbgrader's release_feedback names the page after the submission's secret, so
+            # JupyterLab's "Fetch Feedback" finds it: keep both files beside the page, as
+            # nbgrader's own generate_feedback does.
+            for name in ("timestamp.txt", "submission_secret.txt"):
+                kept = read_capped(layout.inbound / row.submission / name, 1000)
+                if kept is not None:
+                    _write(path.parent / name, kept)
             written.append(path)
         return written
     finally:

@@ -7,6 +7,7 @@ nbgrader's autograde — and the score is what the answers earn."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import getpass
 import io
 import shutil
@@ -19,6 +20,7 @@ from page_helpers import BANK, BIN, ESSAY_BANK, ESSAY_SPEC, nbgrader, write_spec
 
 from grading.course_build import build_course
 from grading.course_layout import CourseLayout
+from grading.feedback import write_feedback
 from grading.grade_results import gradebook_scores
 from grading.grade_run import grade_contest
 from grading.gradebook_db import GradebookTables
@@ -172,6 +174,18 @@ def test_fetch_answer_submit_collect_grade(lab_course, tmp_path) -> None:
         encoding="utf-8"
     )
     assert "công dân được bàn và quyết định trực tiếp" in graded  # the essay, for the marker
+
+    # After the round closes: feedback through nbgrader's own release/fetch, as in the
+    # Assignment List's "Fetch Feedback".
+    after = contest.round("vong-1").closes + dt.timedelta(hours=1)
+    assert write_feedback(course, rounds=["vong-1"], now=after)
+    released = nbgrader(course, "release_feedback", "vong-1-lan-1")
+    assert released.returncode == 0, released.stderr
+    fetched = nbgrader(course, "fetch_feedback", "vong-1-lan-1", *common, cwd=tmp_path)
+    assert fetched.returncode == 0, fetched.stderr
+    [page] = (folder / "feedback").glob("*/vong-1.html")
+    html = page.read_text(encoding="utf-8")
+    assert questions[paper.slots[0].question_id].stem[:30] in html  # their own paper, keyed now
 
 
 @pytest.fixture
