@@ -166,6 +166,12 @@ def run_build(arguments: argparse.Namespace) -> int:
             students=report.students,
         )
     )
+    lab = report.lab
+    if lab is not None and lab.participants:
+        print(t("lab_line", participants=lab.participants))
+    if lab is not None and lab.skipped:
+        names = ", ".join(repr(name[:40]) for name in lab.skipped[:10])
+        print(t("lab_skipped", count=len(lab.skipped), names=names), file=sys.stderr)
     for round_id, state in report.pools.items():
         print(
             t(

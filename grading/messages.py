@@ -174,6 +174,20 @@ MESSAGES.update(
             "{students} "
             "participants in the gradebook.",
         },
+        "lab_line": {
+            "vi": "JupyterLab: đã niêm phong đề riêng của {participants} thí sinh (thêm bằng "
+            "nbgrader); mã làm bài: dancoso contest lab-codes.",
+            "en": "JupyterLab: sealed the own papers of {participants} participants (added with "
+            "nbgrader); access codes: dancoso contest lab-codes.",
+        },
+        "lab_skipped": {
+            "vi": "Cảnh báo: {count} học viên trong sổ điểm nbgrader có tên tài khoản không dùng "
+            "được làm mã người dự thi (chỉ a-z, 0-9, '-', 3–40 ký tự), nên không thi được trên "
+            "JupyterLab: {names}",
+            "en": "Warning: {count} students in nbgrader's gradebook have account names that "
+            "cannot be participant ids (a-z, 0-9, '-', 3–40 characters), so they cannot take "
+            "the contest in JupyterLab: {names}",
+        },
         "pool_line": {
             "vi": "  {round}: {size} câu hỏi trong bộ đề ({state})",
             "en": "  {round}: {size} questions in the pool ({state})",

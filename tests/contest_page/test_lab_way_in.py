@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import getpass
 import io
+import os
 import shutil
 import subprocess
 
@@ -40,6 +41,7 @@ ESSAY = "Theo Điều 11, công dân được bàn và quyết định trực ti
 def _dancoso(*arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(BIN / "dancoso"), *arguments],
+        env={**os.environ, "DANCOSO_LANG": "vi"},
         capture_output=True,
         text=True,
         timeout=300,
@@ -56,7 +58,7 @@ def lab_course(tmp_path_factory):
     spec = write_spec(folder, ESSAY_SPEC)
     course = folder / "tu-luan"
     build_course(spec_path=spec, course_dir=course, bank_paths=[BANK, ESSAY_BANK])
-    for student in (ACCOUNT, OTHER):
+    for student in (ACCOUNT, OTHER, "NguyenVanA"):  # the last can't be a participant id
         added = nbgrader(course, "db", "student", "add", student)
         assert added.returncode == 0, added.stderr
     built = _dancoso(
@@ -64,6 +66,8 @@ def lab_course(tmp_path_factory):
         "--bank", str(BANK), "--bank", str(ESSAY_BANK),
     )  # fmt: skip
     assert built.returncode == 0, built.stderr
+    assert "niêm phong đề riêng của 2 thí sinh" in built.stdout
+    assert "'NguyenVanA'" in built.stderr  # told why that student cannot take it in Lab
     listed = _dancoso("contest", "lab-codes", str(spec), "--course-dir", str(course), "--out", "-")
     assert listed.returncode == 0, listed.stderr
     codes = {
