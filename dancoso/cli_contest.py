@@ -120,9 +120,9 @@ def run_check(arguments: argparse.Namespace) -> int:
     if loaded.spec is None:
         return fail(t("spec_failed", errors=len(loaded.errors)))
     _warn_bank(bank_problems)
-    pooled = {
-        q.id for r in loaded.spec.rounds for q in pool_for(bank, r.paper, loaded.spec.draw_status)
-    }
+    spec = loaded.spec
+    drawable = spec.drawable(bank)
+    pooled = {q.id for r in spec.rounds for q in pool_for(drawable, r.paper, spec.draw_status)}
     print(t("spec_ok", rounds=len(loaded.spec.rounds), questions=len(pooled)))
     return 0
 

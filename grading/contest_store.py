@@ -132,7 +132,7 @@ def freeze_contest(
             outcome[round_.id] = "kept"
             continue
         existed = pool_file.exists()
-        pool = pool_for(bank, round_.paper, spec.draw_status)
+        pool = pool_for(spec.drawable(bank), round_.paper, spec.draw_status)
         data = {
             "round": round_.id,
             "frozen_at": iso(now),

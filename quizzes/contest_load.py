@@ -117,6 +117,7 @@ def _quota_problems(
     spec: ContestSpec, bank: Mapping[str, Question], document: YamlDocument
 ) -> list[Problem]:
     problems: list[Problem] = []
+    bank = spec.drawable(bank)
     status = "reviewed" if spec.draw_status == "reviewed" else "(mọi trạng thái)"
     for r_index, round_ in enumerate(spec.rounds):
         short = False

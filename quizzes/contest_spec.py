@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .contest_base import Slug, StrictModel, Text
 from .contest_prizes import RANK_KEYS, CollectiveRule, Prediction, Prizes, RankKey, Tier
-from .schema import QuestionType
+from .schema import Question, QuestionType
 
 __all__ = [
     "CONTEST_SCHEMA_VERSION",
@@ -231,6 +232,12 @@ class ContestSpec(StrictModel):
     draw_status: Literal["reviewed", "any"] = Field(
         "reviewed", description="Draw only reviewed questions (default), or any."
     )
+    exclude_tags: list[Slug] = Field(
+        default_factory=list,
+        description="Never draw a question carrying one of these tags (for example cap-huyen: "
+        "keys that rest on the district level, abolished on 1/7/2025). Takes effect when a "
+        "round's pool is frozen (first build, or --refreeze while the round has no attempt).",
+    )
     rounds: list[Round] = Field(min_length=1, description="Rounds, in time order.")
     prediction: Prediction | None = Field(None, description="Prediction question of each round.")
     ranking: list[RankKey] = Field(
@@ -253,6 +260,12 @@ class ContestSpec(StrictModel):
         if issues:
             raise ValueError("; ".join(issue.message() for issue in issues))
         return self
+
+    def drawable(self, questions: Mapping[str, Question]) -> dict[str, Question]:
+        """The questions this contest may draw from, before quotas and status: those carrying
+        none of ``exclude_tags``."""
+        excluded = set(self.exclude_tags)
+        return {k: q for k, q in questions.items() if excluded.isdisjoint(q.tags)}
 
     def round(self, round_id: str) -> Round:
         for item in self.rounds:

@@ -20,6 +20,8 @@ def test_demo_builds_simulates_and_collects(tmp_path) -> None:
     intake = Intake(course)
     attempts = intake.ledger.attempts(kind="official")
     assert len({a.participant for a in attempts}) == 15 and len(attempts) >= 30
+    pools = intake.contest.pools.values()
+    assert not any("cap-huyen" in q.tags for pool in pools for q in pool)  # exclude_tags
     assert prepare_demo_contest(tmp_path, participants=15) == course  # idempotent
     assert len(intake.ledger.attempts(kind="official")) == len(attempts)
     result = nbgrader_api(intake.layout).collect("vong-1-lan-1")

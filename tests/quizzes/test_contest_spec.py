@@ -118,3 +118,20 @@ def test_prize_models_are_still_importable_from_the_spec_module() -> None:
     for name in contest_prizes.__all__:
         assert getattr(contest_spec, name) is getattr(contest_prizes, name), name
     assert set(contest_prizes.__all__) - {"RankKey"} <= set(contest_spec.__all__)
+
+
+def test_excluded_tags_never_reach_a_pool() -> None:
+    """The demo leaves out keys resting on the district level (abolished on 1/7/2025)."""
+    from quizzes.papers import pool_for
+
+    questions, _ = usable_questions()
+    spec = load_contest_spec(ROOT / "quizzes" / "contests" / "demo.yaml")
+    assert spec.exclude_tags == ["cap-huyen"]
+    tagged = {q.id for q in questions.values() if "cap-huyen" in q.tags}
+    assert tagged
+    drawable = spec.drawable(questions)
+    assert not set(drawable) & tagged and len(drawable) == len(questions) - len(tagged)
+    for round_ in spec.rounds:
+        assert not {q.id for q in pool_for(drawable, round_.paper, spec.draw_status)} & tagged
+    would_be = {q.id for r in spec.rounds for q in pool_for(questions, r.paper, spec.draw_status)}
+    assert would_be & tagged  # without the exclusion, a paper could ask them
