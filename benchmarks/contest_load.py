@@ -1,7 +1,7 @@
 """Load test of the contest page: N concurrent participants register, answer and submit.
 
 Run: .venv/bin/python benchmarks/contest_load.py [--participants 1000] [--saves 20]
-     [--think 1 4] [--ramp 10] [--limit 600] [--course-dir DIR] [--json]
+     [--think 1 4] [--ramp 10] [--limit 600] [--course-dir DIR] [--register-only] [--json]
 
 Goal: 1,000 concurrent participants on one 2-core machine, p95 answer-save under 250 ms, zero
 answers lost. The demo contest (``quizzes/contests/demo.yaml``, 20 questions) is built in a
@@ -11,6 +11,9 @@ participant — all in this process, asyncio + aiohttp, one keep-alive connectio
 the page, registers, starts an attempt, saves ``--saves`` changes (each the whole sheet, as the
 page sends it) with a think time drawn from ``--think`` seconds, and submits without a body,
 so the submission is exactly the last saved draft. Arrivals are spread over ``--ramp`` seconds.
+
+``--register-only`` stops each participant after registering: the registration burst alone
+(the personal-data registry's group commit), without the saves' disk traffic.
 
 Real participants think 30–60 s per question: the default think time (1–4 s) compresses that
 about twenty-fold, so the save rate is far above what 1,000 real people produce.
@@ -211,6 +214,9 @@ async def participant(
     )
     if registered is None:
         return
+    if args.register_only:
+        figures.finished += 1
+        return
     pid = registered.data["participant"]
     cookie = {"Cookie": registered.cookie.split(";")[0]}
     started = await request(
@@ -297,6 +303,7 @@ def report(figures: Figures, args, elapsed, usage, lost, checked, load=(0.0, 0.0
         "saves_per_participant": args.saves,
         "think_seconds": list(args.think),
         "ramp_seconds": args.ramp,
+        "register_only": args.register_only,
         "elapsed_seconds": round(elapsed, 1),
         "finished": figures.finished,
         "requests": {
@@ -329,6 +336,9 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=600.0, help="stop after, seconds")
     parser.add_argument("--course-dir", type=Path, help="reuse a built copy (else a temp dir)")
     parser.add_argument("--workers", type=int, default=8, help="the server's thread pool")
+    parser.add_argument(
+        "--register-only", action="store_true", help="open the page and register, nothing more"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not 1 <= args.participants <= MAX_PARTICIPANTS:
