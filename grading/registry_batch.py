@@ -10,7 +10,9 @@ starts — each item inside its own savepoint, so an item that raises is rolled 
 its caller gets its own exception, while the others go on — then commits once. Callers that
 arrived meanwhile wait; when the commit is done the leader hands the writer's role to the
 first of them, which writes the next batch the same way. There is no timer: a batch is
-whatever queued during the previous commit, so a lone caller is written at once.
+whatever queued during the previous commit, so a lone caller is written at once. The
+leaders of one burst share one connection, closed when the queue runs dry (closing a WAL
+database's last connection checkpoints it: once a burst, not once a batch).
 
 Durability is unchanged: ``submit`` returns only after the commit that holds its item. If
 the transaction itself fails (the commit, or an error that makes SQLite roll the whole
@@ -20,10 +22,11 @@ it gets that error.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack
 from typing import Generic, TypeVar
 
 __all__ = ["GroupCommit"]
@@ -61,6 +64,8 @@ class GroupCommit(Generic[T, R]):
         self._queued = threading.Condition(self._lock)
         self._pending: list[_Request[T, R]] = []
         self._leading = False  # a leader is writing, or promoted and about to
+        self._db: sqlite3.Connection | None = None  # the leaders' connection, during a burst
+        self._held = ExitStack()
         self.commits = 0  # transactions committed (for tests and diagnostics)
 
     def submit(self, item: T) -> R:
@@ -92,11 +97,13 @@ class GroupCommit(Generic[T, R]):
             batch = self._pending[: self._max_batch]
             del self._pending[: self._max_batch]
         try:
-            with self._open_db() as db:
-                self._transaction(db, batch)
+            if self._db is None:
+                self._db = self._held.enter_context(self._open_db())
+            self._transaction(self._db, batch)
         except BaseException as error:  # nothing of the batch is stored
             for request in batch:
                 request.result, request.error = None, error
+            self._close()  # a fresh connection for the next batch
             raise
         finally:
             for request in batch:
@@ -124,11 +131,20 @@ class GroupCommit(Generic[T, R]):
         self.commits += 1
 
     def _hand_over(self) -> None:
-        """Promote the first waiting caller to leader, or leave the role free."""
+        """Promote the first waiting caller to leader, or close and leave the role free."""
         with self._lock:
             if self._pending:
                 successor = self._pending[0]
                 successor.promoted = True
                 successor.wake.set()
-            else:
-                self._leading = False
+                return
+            held, self._held, self._db = self._held, ExitStack(), None
+            self._leading = False
+        self._close(held)
+
+    def _close(self, held: ExitStack | None = None) -> None:
+        if held is None:
+            held, self._held, self._db = self._held, ExitStack(), None
+        # The batches are committed: a failing checkpoint on close must not report them lost.
+        with contextlib.suppress(sqlite3.Error):
+            held.close()

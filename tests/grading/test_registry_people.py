@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -206,10 +207,14 @@ def test_a_failure_mid_batch_loses_no_other_registration(people) -> None:
 def test_a_failed_transaction_fails_every_caller_and_stores_nothing(tmp_path) -> None:
     path = tmp_path / "t.sqlite"
 
+    @contextlib.contextmanager
     def open_db():
         db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        db.execute("CREATE TABLE IF NOT EXISTS t (x)")
-        return db  # sqlite3.Connection is its own context manager; it commits nothing here
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS t (x)")
+            yield db
+        finally:
+            db.close()
 
     def apply(db: sqlite3.Connection, item: int) -> int:
         db.execute("INSERT INTO t VALUES (?)", (item,))
