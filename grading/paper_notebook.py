@@ -136,6 +136,7 @@ def paper_notebook(spec: ContestSpec, round_: Round) -> nbformat.NotebookNode:
         "from widgets.answer_sheet import answer_sheet\n"
         "answer_sheet()"
     )
+    sheet.metadata["jupyter"] = {"source_hidden": True}  # participants see the sheet, not code
     cells.append(_locked(sheet, SHEET_CELL))
     points = round_.paper.points_per_question
     kinds = [q.type for q in round_.paper.quotas for _ in range(q.count)]
@@ -160,6 +161,7 @@ def paper_notebook(spec: ContestSpec, round_: Round) -> nbformat.NotebookNode:
         }
         cell.metadata["deletable"] = False
         cell.metadata["editable"] = False
+        cell.metadata["jupyter"] = {"source_hidden": True}
         cells.append(cell)
     prediction = spec.prediction_for(round_)
     if prediction is not None:

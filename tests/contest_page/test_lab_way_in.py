@@ -16,7 +16,7 @@ import subprocess
 
 import nbformat
 import pytest
-from local_web import free_port, wait_for_http
+from local_web import CHROMIUM, CHROMIUM_FLAGS, free_port, wait_for_http
 from page_helpers import BANK, BIN, ESSAY_BANK, ESSAY_SPEC, nbgrader, write_spec
 
 from grading.course_build import build_course
@@ -80,7 +80,12 @@ def lab_course(tmp_path_factory):
 
 def _fetch(course, home):
     layout = CourseLayout.open(course)
-    common = ["--course", layout.course_id, f"--Exchange.root={layout.exchange}"]
+    common = [
+        "--course",
+        layout.course_id,
+        f"--Exchange.root={layout.exchange}",
+        f"--Exchange.cache={home / '.nbgrader-cache'}",  # the student's, not this machine's
+    ]
     fetched = nbgrader(course, "fetch_assignment", "vong-1-lan-1", *common, cwd=home)
     assert fetched.returncode == 0, fetched.stderr
     return home / "vong-1-lan-1", common
@@ -277,3 +282,84 @@ def test_no_key_or_explanation_in_any_widget_state(lab_course, tmp_path) -> None
         for item in question.rubric or []:
             assert item.criterion[:40] not in synced
     assert contest.spec.seed not in synced
+
+
+@pytest.mark.browser
+def test_assignment_list_in_jupyterlab(lab_course, tmp_path) -> None:
+    """The whole way in through JupyterLab's own UI: Nbgrader › Assignment List › Fetch, open
+    the notebook, Run All, type the code, answer, then Submit — and the submission is in the
+    exchange with the answer."""
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    _, course, codes = lab_course
+    layout = CourseLayout.open(course)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "nbgrader_config.py").write_text(
+        "c = get_config()  # noqa: F821\n"
+        f"c.CourseDirectory.course_id = {layout.course_id!r}\n"
+        f"c.Exchange.root = {str(layout.exchange)!r}\n"
+        f"c.Exchange.cache = {str(tmp_path / 'cache')!r}\n",
+        encoding="utf-8",
+    )
+    before = {p.name for p in layout.inbound.iterdir()}
+    port = free_port()
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+    }
+    with (tmp_path / "lab.log").open("w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [str(BIN / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+             f"--port={port}", "--IdentityProvider.token=kiem-thu", f"--ServerApp.root_dir={home}",
+             "--allow-root"],
+            cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_for_http(f"{url}/api/status?token=kiem-thu", server, 120)
+        with playwright_sync.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            outside: list[str] = []
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith("http://127.0.0.1:")
+                    else (outside.append(route.request.url), route.abort())
+                ),
+            )
+            page = context.new_page()
+            page.goto(f"{url}/lab?token=kiem-thu")
+            page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click(timeout=120_000)
+            page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
+            page.locator("#released_assignments_list button", has_text="Fetch").first.click()
+            page.locator("#fetched_assignments_list a.assignment-notebooks-link").click()
+            page.locator("#fetched_assignments_list a", has_text="vong-1").last.click()
+            page.locator(".jp-NotebookPanel").wait_for(timeout=60_000)
+            # Run All only once the kernel is up and the notebook has the focus.
+            page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=120_000)
+            page.locator(".jp-NotebookPanel .jp-Cell").first.click()
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
+            page.get_by_text("Run All Cells", exact=True).click()
+            page.screenshot(path=tmp_path / "jupyterlab-run-all.png")
+            page.fill("input[placeholder='XXXX-XXXX-XXXX']", codes[ACCOUNT], timeout=120_000)
+            page.click("button:has-text('Mở đề thi')")
+            first = page.locator(".dancoso-card").nth(0).locator(".widget-radio-box label")
+            first.first.click(timeout=60_000)
+            page.wait_for_selector("text=Đã lưu lúc")
+            page.screenshot(path=tmp_path / "jupyterlab-phieu-tra-loi.png")
+            page.locator(".lm-TabBar-tabLabel", has_text="Assignments").click()
+            page.locator("#fetched_assignments_list button", has_text="Submit").click()
+            page.locator("#submitted_assignments_list .list_item").first.wait_for(timeout=60_000)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert outside == []
+    [entry] = [p for p in layout.inbound.iterdir() if p.name not in before]
+    assert entry.name.startswith(f"{ACCOUNT}+vong-1-lan-1+")
+    sheet = read_answer_sheet((entry / "answers.json").read_bytes())
+    assert sheet.answers == {"1": "A"}  # the first option shown, as clicked
