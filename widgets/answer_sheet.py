@@ -32,6 +32,7 @@ from quizzes.answers import (
 )
 from quizzes.sealed_papers import SealError
 
+from .answer_sheet_clock import Countdown
 from .answer_sheet_text import st
 from .answer_sheet_view import PredictionControl, SlotControl, sheet_summary_html
 from .paper_folder import PaperFolder, jupyter_account
@@ -51,6 +52,8 @@ class AnswerSheetApp(w.VBox):
         self.assignment = self.folder.assignment
         self.account = account or jupyter_account()
         self.paper: dict | None = None
+        self.locked = False
+        self.clock: Countdown | None = None
         self.slots: list[SlotControl] = []
         self.prediction: PredictionControl | None = None
         self.message = w.HTML("")
@@ -152,8 +155,28 @@ class AnswerSheetApp(w.VBox):
         ]
         how = st("how_to_submit", assignment=self.assignment)
         footer = [self.status, w.HTML(f"<p>{how}</p>")]
-        self.body.children = [*header, self.mode, self.map, self.questions, *footer, self.message]
         self._refresh_status(saved_at=None)
+        self.clock = self._countdown(paper)
+        header += [self.clock] if self.clock is not None else []
+        self.body.children = [*header, self.mode, self.map, self.questions, *footer, self.message]
+
+    def _countdown(self, paper: dict) -> Countdown | None:
+        try:
+            opened = dt.datetime.fromisoformat(str(paper.get("opened_at")))
+            minutes = int(paper.get("time_limit_minutes"))
+        except (TypeError, ValueError):
+            return None  # an older paper.json: no clock, nothing else changes
+        if opened.tzinfo is None:
+            return None
+        return Countdown(opened + dt.timedelta(minutes=minutes), on_time_up=self.lock)
+
+    def lock(self) -> None:
+        """Time is up: every change so far was saved as it happened; take no more."""
+        self.locked = True
+        for slot in self.slots:
+            slot.disable()
+        if self.prediction is not None:
+            self.prediction.input.disabled = True
 
     def _layout_questions(self) -> None:
         cards: list[w.Widget] = list(self.slots)
@@ -173,6 +196,8 @@ class AnswerSheetApp(w.VBox):
 
     def go(self, index: int) -> None:
         """Show question ``index`` (0-based) in one-at-a-time mode."""
+        if self.clock is not None:
+            self.clock.start()
         self.current = max(0, min(index, len(self.slots) - 1))
         self.mode.value = "one"
         self._layout_questions()
@@ -197,6 +222,11 @@ class AnswerSheetApp(w.VBox):
 
     def save(self) -> bool:
         """Write every answer to ``answers.json`` (atomically); False with a message if not."""
+        if self.clock is not None:
+            self.clock.start()  # the participant is here: let the page count
+            self.clock.tick()  # past the limit, this locks the sheet
+        if self.locked:
+            return False  # after the time limit the saved sheet stays as it was
         self.message.value = ""
         try:
             prediction = self.prediction.value if self.prediction is not None else None

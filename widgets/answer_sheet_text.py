@@ -61,6 +61,14 @@ SHEET_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Opened at {opened}. You have {minutes} minutes; the organisers record the "
         "submission time on the server.",
     },
+    "time_left": {"vi": "Còn lại {clock}", "en": "Time left {clock}"},
+    "time_until": {"vi": "hết giờ lúc {until}", "en": "time is up at {until}"},
+    "time_up": {
+        "vi": "Hết giờ làm bài: các câu trả lời đã lưu được giữ nguyên, thay đổi sau giờ này "
+        "không được lưu. Hãy nộp bài ngay (Assignments › Submit).",
+        "en": "Time is up: the answers saved so far are kept; changes from now on are not "
+        "saved. Submit now (Assignments › Submit).",
+    },
     "view_all": {"vi": "Tất cả các câu", "en": "All questions"},
     "view_one": {"vi": "Từng câu một", "en": "One at a time"},
     "previous": {"vi": "‹ Câu trước", "en": "‹ Previous"},

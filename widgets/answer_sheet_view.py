@@ -91,6 +91,10 @@ class SlotControl(w.VBox):
         value = self.value
         return bool(value.strip()) if self.kind == "essay" else bool(value)
 
+    def disable(self) -> None:
+        for control in self.boxes or [self.input]:
+            control.disabled = True
+
     def observe_changes(self, callback: Callable[[], None]) -> None:
         for control in self.boxes or [self.input]:
             control.observe(lambda _change: callback(), "value")

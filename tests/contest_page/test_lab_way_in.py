@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import getpass
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -244,19 +245,27 @@ def test_answer_sheet_in_a_browser_on_a_phone(lab_course, tmp_path, voila_on, br
     page.click("button:has-text('Mở đề thi')")
     cards = page.locator(".dancoso-card")
     cards.first.wait_for(timeout=60_000)
+    shown = page.locator("[role=timer]").inner_text()
+    assert shown.startswith(("Còn lại 29:", "Còn lại 30:00"))  # a 30-minute paper
+    assert "hết giờ lúc" in shown
     cards.nth(0).locator("label", has_text=f"{first}. ").click()
     page.fill(".dancoso-card textarea", ESSAY)
     page.fill(".dancoso-card input[placeholder='Số nguyên, không âm']", "40")
     page.keyboard.press("Tab")  # the prediction syncs when the box loses focus
     page.wait_for_selector("text=Đã lưu lúc")
     page.wait_for_selector("text=Chưa trả lời: 2, 3.")
+    ticking = page.locator("[role=timer]").inner_text()
+    page.wait_for_function(  # once answering, the clock ticks in the page
+        "text => document.querySelector('[role=timer]').innerText !== text", arg=ticking
+    )
     sheet = read_answer_sheet((folder / "answers.json").read_bytes())
     assert sheet.answers == {"1": first} and sheet.essay(4) == ESSAY and sheet.prediction == 40
     width, client = page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert width <= client, f"the sheet scrolls sideways at 390 px ({width} > {client})"
-    page.locator(".dancoso").screenshot(path=tmp_path / "phieu-tra-loi.png")
+    page.locator("[role=timer]").scroll_into_view_if_needed()
+    page.screenshot(path=tmp_path / "phieu-tra-loi.png")
     assert page.outside_requests == []
 
     page.reload()  # reopening: straight to the questions, answers restored
@@ -363,3 +372,31 @@ def test_assignment_list_in_jupyterlab(lab_course, tmp_path) -> None:
     assert entry.name.startswith(f"{ACCOUNT}+vong-1-lan-1+")
     sheet = read_answer_sheet((entry / "answers.json").read_bytes())
     assert sheet.answers == {"1": "A"}  # the first option shown, as clicked
+
+
+def test_countdown_locks_the_sheet_at_the_limit(lab_course, tmp_path) -> None:
+    """The clock counts from when the paper was opened (the kernel's, i.e. the server's clock);
+    at the limit the answers are saved and locked, and the sheet says to submit."""
+    _, course, codes = lab_course
+    folder, _ = _fetch(course, tmp_path)
+    app = AnswerSheetApp(folder, account=ACCOUNT)
+    assert app.unlock(codes[ACCOUNT])
+    assert app.clock is not None and not app.clock.ticker.playing  # until the first action
+    opened = dt.datetime.fromisoformat(app.paper["opened_at"])
+    limit = dt.timedelta(minutes=app.paper["time_limit_minutes"])
+    assert app.clock.tick(opened + limit - dt.timedelta(seconds=75)) == 75
+    assert "Còn lại 01:15" in app.clock.label.value
+    app.slots[0].input.value = app.slots[0].input.options[1][1]
+    assert app.clock.ticker.playing  # the first answer starts the page's clock
+    assert app.clock.tick(opened + limit + dt.timedelta(seconds=1)) == 0
+    assert app.locked and app.slots[0].input.disabled and not app.clock.ticker.playing
+    assert "Hết giờ" in app.clock.label.value
+    saved = (folder / "answers.json").read_bytes()
+    app.slots[1].input.value = app.slots[1].input.options[0][1]  # a late change is not saved
+    assert (folder / "answers.json").read_bytes() == saved
+
+    paper = json.loads((folder / "paper.json").read_text(encoding="utf-8"))
+    paper["opened_at"] = (opened - 2 * limit).isoformat()  # reopened long after the limit
+    (folder / "paper.json").write_text(json.dumps(paper), encoding="utf-8")
+    again = AnswerSheetApp(folder, account=ACCOUNT)
+    assert again.locked and again.slots[0].value == app.slots[0].value
