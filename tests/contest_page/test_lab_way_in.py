@@ -28,6 +28,7 @@ from grading.grade_run import grade_contest
 from grading.gradebook_db import GradebookTables
 from grading.intake import Intake
 from grading.participant_ids import ID_PATTERN
+from grading.results_files import read_results
 from quizzes.answers import read_answer_sheet
 from quizzes.papers import shown_key
 from widgets.answer_sheet import AnswerSheetApp
@@ -184,6 +185,12 @@ def test_fetch_answer_submit_collect_grade(lab_course, tmp_path) -> None:
         encoding="utf-8"
     )
     assert "công dân được bàn và quyết định trực tiếp" in graded  # the essay, for the marker
+
+    # In the results: counted (the flag no_start_time does not keep it out), timed at the
+    # whole limit, since nobody measured its time.
+    [row] = read_results(course).attempts.query("participant_id == @ACCOUNT").to_dict("records")
+    assert row["flags"] == "" and row["score"] == 2 * points
+    assert row["duration_s"] == 60 * contest.round("vong-1").paper.time_limit_minutes
 
     # After the round closes: feedback through nbgrader's own release/fetch, as in the
     # Assignment List's "Fetch Feedback".
