@@ -37,7 +37,7 @@ from quizzes.contest_load import load_contest_spec, usable_questions
 
 from . import clock
 from .attempts import AttemptLedger
-from .contest_store import freeze_contest
+from .contest_store import freeze_contest, load_frozen
 from .course_layout import CourseLayout
 from .lab_papers import LabReport, seal_lab_papers
 from .paper_notebook import ESSAY_STUB, paper_notebook
@@ -168,8 +168,6 @@ def build_course(
             assignments.append(assignment)
     people = PeopleRegistry(layout.people_file, spec)
     students = people.ids()
-    from .contest_store import load_frozen
-
     frozen = load_frozen(layout.root)
     roster = _gradebook_roster(layout, spec, assignments, students)
     # The JupyterLab way in is for Jupyter accounts the organiser added to nbgrader; people

@@ -15,7 +15,6 @@ Before a round closes the key is secret: :class:`FeedbackRefused`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from quizzes.schema import OPTION_LETTERS, QuestionType
 from . import clock
 from .contest_store import FrozenContest, load_frozen
 from .course_layout import CourseLayout
+from .drafts import write_atomic
 from .feedback_html import FeedbackItem, FeedbackPage, render_feedback
 from .grade_messages import GRADE_MESSAGES, REASONS
 from .grade_results import gradebook_scores
@@ -169,12 +169,6 @@ def feedback_page(
     )
 
 
-def _write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
 def write_feedback(
     course_dir: Path,
     *,
@@ -218,14 +212,14 @@ def write_feedback(
             )
             path = folder / row.student / row.assignment / f"{row.round_id}.html"
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write(path, render_feedback(page).encode("utf-8"))
+            write_atomic(path, render_feedback(page).encode("utf-8"))
             # nbgrader's release_feedback names the page after the submission's secret, so
             # JupyterLab's "Fetch Feedback" finds it: keep both files beside the page, as
             # nbgrader's own generate_feedback does.
             for name in ("timestamp.txt", "submission_secret.txt"):
                 kept = read_capped(layout.inbound / row.submission / name, 1000)
                 if kept is not None:
-                    _write(path.parent / name, kept)
+                    write_atomic(path.parent / name, kept)
             written.append(path)
         return written
     finally:

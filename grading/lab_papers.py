@@ -32,6 +32,7 @@ from quizzes.sealed_papers import PAPERS_DIR, SEALED_SUFFIX, access_code, locato
 
 from .contest_store import FrozenContest
 from .course_layout import CourseLayout
+from .drafts import write_atomic
 from .participant_ids import ID_PATTERN
 
 __all__ = [
@@ -91,9 +92,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    write_atomic(path, data)
     return True
 
 
